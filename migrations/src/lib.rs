@@ -1,0 +1,14 @@
+//! The database schema, as append-only migrations that run on SQLite and PostgreSQL.
+//! Never edit a migration that has shipped: add a new file and list it last.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261127_000001_foundation;
+
+pub struct Migrator;
+
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261127_000001_foundation::Migration)]
+    }
+}
