@@ -236,11 +236,7 @@ fn fk(
         .take()
 }
 
-fn created_updated(
-    table: &mut TableCreateStatement,
-    created: impl IntoIden,
-    updated: impl IntoIden,
-) {
+fn created_updated(table: &mut TableCreateStatement, created: impl IntoIden, updated: impl IntoIden) {
     table
         .col(timestamp_with_time_zone(created))
         .col(timestamp_with_time_zone(updated));
@@ -252,10 +248,7 @@ impl MigrationTrait for Migration {
         let mut organisations = Table::create()
             .table(Organisations::Table)
             .col(pk_uuid(Organisations::Id))
-            .col(
-                string_len(Organisations::Kind, 16)
-                    .check(Expr::col(Organisations::Kind).is_in(["supplier", "buyer"])),
-            )
+            .col(string_len(Organisations::Kind, 16).check(Expr::col(Organisations::Kind).is_in(["supplier", "buyer"])))
             .col(string_len(Organisations::Name, 200))
             .col(string_len_null(Organisations::NameEn, 200))
             .col(string_len_null(Organisations::NameLocal, 200))
@@ -269,13 +262,13 @@ impl MigrationTrait for Migration {
             .col(integer_null(Organisations::Employees))
             .col(integer_null(Organisations::FoundedYear))
             .col(string_len_null(Organisations::Vsic, 8))
-            .col(string_len(Organisations::BusinessType, 16).check(
-                Expr::col(Organisations::BusinessType).is_in([
+            .col(
+                string_len(Organisations::BusinessType, 16).check(Expr::col(Organisations::BusinessType).is_in([
                     "manufacturer",
                     "trading",
                     "service",
-                ]),
-            ))
+                ])),
+            )
             .col(json_binary(Organisations::ExportMarkets))
             .col(json_binary(Organisations::Languages))
             .col(string_len(Organisations::TimeZone, 64))
@@ -283,11 +276,7 @@ impl MigrationTrait for Migration {
             .col(json_binary(Organisations::Headline))
             .col(json_binary(Organisations::About))
             .take();
-        created_updated(
-            &mut organisations,
-            Organisations::CreatedAt,
-            Organisations::UpdatedAt,
-        );
+        created_updated(&mut organisations, Organisations::CreatedAt, Organisations::UpdatedAt);
         manager.create_table(organisations).await?;
         manager
             .create_index(
@@ -306,13 +295,7 @@ impl MigrationTrait for Migration {
             .col(string_len_uniq(Users::Email, 254))
             .col(string_len(Users::DisplayName, 120))
             .col(text(Users::PasswordHash))
-            .col(
-                string_len(Users::Role, 16).check(Expr::col(Users::Role).is_in([
-                    "organiser",
-                    "exhibitor",
-                    "buyer",
-                ])),
-            )
+            .col(string_len(Users::Role, 16).check(Expr::col(Users::Role).is_in(["organiser", "exhibitor", "buyer"])))
             .col(uuid_null(Users::OrganisationId))
             .col(string_len_null(Users::StaffRole, 8))
             .col(string_len(Users::PreferredLanguage, 8))
@@ -462,9 +445,10 @@ impl MigrationTrait for Migration {
                     .table(Media::Table)
                     .col(pk_uuid(Media::Id))
                     .col(uuid(Media::OrganisationId))
-                    .col(string_len(Media::Kind, 16).check(
-                        Expr::col(Media::Kind).is_in(["logo", "photo", "brochure", "document"]),
-                    ))
+                    .col(
+                        string_len(Media::Kind, 16)
+                            .check(Expr::col(Media::Kind).is_in(["logo", "photo", "brochure", "document"])),
+                    )
                     .col(string_len(Media::ContentType, 100))
                     .col(big_integer(Media::ByteSize).check(Expr::col(Media::ByteSize).gt(0)))
                     .col(string_len(Media::Sha256, 64))
@@ -548,10 +532,7 @@ impl MigrationTrait for Migration {
             .col(json_binary(Products::Processes))
             .col(json_binary(Products::Materials))
             .col(big_integer_null(Products::Moq).check(Expr::col(Products::Moq).gt(0)))
-            .col(
-                big_integer_null(Products::MonthlyCapacity)
-                    .check(Expr::col(Products::MonthlyCapacity).gt(0)),
-            )
+            .col(big_integer_null(Products::MonthlyCapacity).check(Expr::col(Products::MonthlyCapacity).gt(0)))
             .col(string_len_null(Products::Unit, 8))
             .col(integer_null(Products::ToleranceUm).check(Expr::col(Products::ToleranceUm).gt(0)))
             .col(uuid_null(Products::PhotoMediaId))
@@ -677,10 +658,7 @@ impl MigrationTrait for Migration {
             .col(big_integer_null(SourcingNeeds::AnnualVolume))
             .col(string_len_null(SourcingNeeds::Unit, 8))
             .col(integer_null(SourcingNeeds::ToleranceUm))
-            .col(
-                string_len(SourcingNeeds::Status, 8)
-                    .check(Expr::col(SourcingNeeds::Status).is_in(["open", "closed"])),
-            )
+            .col(string_len(SourcingNeeds::Status, 8).check(Expr::col(SourcingNeeds::Status).is_in(["open", "closed"])))
             .foreign_key(&mut fk(
                 SourcingNeeds::Table,
                 SourcingNeeds::OrganisationId,
@@ -696,11 +674,7 @@ impl MigrationTrait for Migration {
                 ForeignKeyAction::SetNull,
             ))
             .take();
-        created_updated(
-            &mut needs,
-            SourcingNeeds::CreatedAt,
-            SourcingNeeds::UpdatedAt,
-        );
+        created_updated(&mut needs, SourcingNeeds::CreatedAt, SourcingNeeds::UpdatedAt);
         manager.create_table(needs).await?;
         manager
             .create_index(
@@ -808,9 +782,7 @@ impl MigrationTrait for Migration {
             Users::Table.into_iden(),
             Organisations::Table.into_iden(),
         ] {
-            manager
-                .drop_table(Table::drop().table(table).take())
-                .await?;
+            manager.drop_table(Table::drop().table(table).take()).await?;
         }
         Ok(())
     }

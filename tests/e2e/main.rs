@@ -1,1 +1,11 @@
-fn main() {}
+//! End-to-end tests over real HTTP against the real app (see `fair_tests`).
+#![allow(clippy::unwrap_used)] // in tests a panic is a failure report
+
+mod accounts;
+mod authz;
+mod bad_input;
+mod booths;
+mod health;
+mod media;
+mod search;
+mod seed;

@@ -3,8 +3,12 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-/// A text in several languages, keyed by BCP 47 tag: `{"vi": "Ép phun nhựa", "en": "Injection moulding"}`.
-pub type I18nText = BTreeMap<String, String>;
+/// A text in several languages, keyed by BCP 47 tag (`vi`, `en`, `ja`, `zh-Hant`,
+/// `zh-Hans`, `ko`, `th`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(transparent)]
+#[schema(example = json!({"vi": "Ép phun nhựa", "en": "Injection moulding"}))]
+pub struct I18nText(pub BTreeMap<String, String>);
 
 /// Every error response: a stable machine `code`, a human `message`, and for
 /// validation failures the rejected fields.

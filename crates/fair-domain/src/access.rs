@@ -92,8 +92,7 @@ impl Principal {
     /// Adding, changing and inviting an exhibitor's staff: its admins only.
     pub fn can_manage_staff(&self, exhibitor: OrganisationId) -> bool {
         self.is_organiser()
-            || (self.belongs_to(Role::Exhibitor, exhibitor)
-                && self.staff_role == Some(StaffRole::Admin))
+            || (self.belongs_to(Role::Exhibitor, exhibitor) && self.staff_role == Some(StaffRole::Admin))
     }
 
     /// A buyer company's profile and sourcing needs.
@@ -117,11 +116,7 @@ impl Principal {
 mod tests {
     use super::*;
 
-    fn principal(
-        role: Role,
-        organisation: Option<OrganisationId>,
-        staff_role: Option<StaffRole>,
-    ) -> Principal {
+    fn principal(role: Role, organisation: Option<OrganisationId>, staff_role: Option<StaffRole>) -> Principal {
         Principal {
             user_id: UserId::new(),
             role,

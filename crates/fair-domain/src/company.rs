@@ -97,9 +97,7 @@ impl BusinessType {
         match vsic {
             v if v.starts_with("46") => Some(Self::Trading),
             v if v.starts_with("71") => Some(Self::Service),
-            v if v.len() == 4
-                && (v.starts_with('1') || v.starts_with('2') || v.starts_with('3')) =>
-            {
+            v if v.len() == 4 && (v.starts_with('1') || v.starts_with('2') || v.starts_with('3')) => {
                 Some(Self::Manufacturer)
             }
             _ => None,
@@ -144,10 +142,7 @@ mod tests {
     #[test]
     fn wholesale_vsic_marks_a_trader() {
         assert_eq!(BusinessType::from_vsic("4659"), Some(BusinessType::Trading));
-        assert_eq!(
-            BusinessType::from_vsic("2593"),
-            Some(BusinessType::Manufacturer)
-        );
+        assert_eq!(BusinessType::from_vsic("2593"), Some(BusinessType::Manufacturer));
         assert_eq!(BusinessType::from_vsic("7120"), Some(BusinessType::Service));
     }
 }

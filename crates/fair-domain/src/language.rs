@@ -138,10 +138,7 @@ mod tests {
         for language in Language::ALL {
             assert_eq!(language.tag().parse::<Language>(), Ok(language));
         }
-        assert_eq!(
-            "zh-TW".parse::<Language>(),
-            Ok(Language::ChineseTraditional)
-        );
+        assert_eq!("zh-TW".parse::<Language>(), Ok(Language::ChineseTraditional));
         assert!("xx".parse::<Language>().is_err());
         assert!("ko".parse::<UiLanguage>().is_err());
     }

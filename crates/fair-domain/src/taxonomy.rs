@@ -31,18 +31,8 @@ impl Labels {
     }
 }
 
-const fn labels(
-    vi: &'static str,
-    en: &'static str,
-    ja: &'static str,
-    zh_hant: &'static str,
-) -> Labels {
-    Labels {
-        vi,
-        en,
-        ja,
-        zh_hant,
-    }
+const fn labels(vi: &'static str, en: &'static str, ja: &'static str, zh_hant: &'static str) -> Labels {
+    Labels { vi, en, ja, zh_hant }
 }
 
 /// One of the six official sector groups.
@@ -71,12 +61,7 @@ pub static SECTORS: &[Sector] = &[
     },
     Sector {
         code: "ME",
-        labels: labels(
-            "Cơ khí chế tạo",
-            "Mechanical engineering",
-            "機械",
-            "機械製造",
-        ),
+        labels: labels("Cơ khí chế tạo", "Mechanical engineering", "機械", "機械製造"),
     },
     Sector {
         code: "HT",
@@ -751,12 +736,7 @@ pub static PROCESSES: &[Process] = &[
     },
     Process {
         code: "P17",
-        labels: labels(
-            "In, bao bì",
-            "Printing, packaging",
-            "印刷・梱包",
-            "印刷包裝",
-        ),
+        labels: labels("In, bao bì", "Printing, packaging", "印刷・梱包", "印刷包裝"),
         synonyms: &[
             "in ấn",
             "bao bì",
@@ -1275,11 +1255,7 @@ mod tests {
             assert!(province(park.province).is_some(), "{}", park.code);
         }
         for country in COUNTRIES {
-            assert!(
-                country.time_zone.parse::<chrono_tz::Tz>().is_ok(),
-                "{}",
-                country.code
-            );
+            assert!(country.time_zone.parse::<chrono_tz::Tz>().is_ok(), "{}", country.code);
         }
         let certs: HashSet<_> = CERTIFICATIONS.iter().map(|c| c.code).collect();
         assert_eq!(certs.len(), CERTIFICATIONS.len());

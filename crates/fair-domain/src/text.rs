@@ -6,29 +6,36 @@
 //! character bigrams: "射出成形" and "射出成型" then share "射出" and "出成". Diacritics of
 //! other scripts are kept (stripping the Japanese voicing mark would turn ダ into タ).
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::decompose_canonical;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
 /// Lower-cases, applies compatibility normalisation (full-width letters and digits
 /// become ASCII) and strips Latin diacritics; đ becomes d.
 pub fn fold(input: &str) -> String {
     let mut out = String::with_capacity(input.len());
-    for ch in input.nfkc() {
-        push_folded(ch, &mut out);
+    // Most text is already NFKC (precomposed Vietnamese included): skip the pass.
+    if is_nfkc_quick(input.chars()) == IsNormalized::Yes {
+        input.chars().for_each(|ch| push_folded(ch, &mut out));
+    } else {
+        input.nfkc().for_each(|ch| push_folded(ch, &mut out));
     }
     out
+}
+
+fn is_latin_diacritic(c: char) -> bool {
+    ('\u{0300}'..='\u{036F}').contains(&c)
 }
 
 fn push_folded(ch: char, out: &mut String) {
     match ch {
         'đ' | 'Đ' => out.push('d'),
         c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
-        c if is_latin(c) => {
-            for decomposed in c.nfd() {
-                if !('\u{0300}'..='\u{036F}').contains(&decomposed) {
-                    out.extend(decomposed.to_lowercase());
-                }
+        c if is_latin(c) => decompose_canonical(c, |part| {
+            if !is_latin_diacritic(part) {
+                out.extend(part.to_lowercase());
             }
-        }
+        }),
+        c if is_latin_diacritic(c) => {}
         c => out.extend(c.to_lowercase()),
     }
 }
@@ -121,6 +128,8 @@ mod tests {
         assert_eq!(fold("Đúc áp lực"), "duc ap luc");
         assert_eq!(fold("Nhiệt luyện"), "nhiet luyen");
         assert_eq!(fold("HÀ NỘI"), "ha noi");
+        // Typed in decomposed form (e + combining acute), as some keyboards do.
+        assert_eq!(fold("E\u{0301}p phun"), "ep phun");
     }
 
     #[test]
@@ -137,10 +146,7 @@ mod tests {
         );
         assert_eq!(tokenize("射出成形"), ["射出", "出成", "成形"]);
         assert_eq!(tokenize("SMT実装"), ["smt", "実装"]);
-        assert_eq!(
-            tokenize("表面処理・めっき"),
-            ["表面", "面処", "処理", "めっ", "っき"]
-        );
+        assert_eq!(tokenize("表面処理・めっき"), ["表面", "面処", "処理", "めっ", "っき"]);
         assert_eq!(tokenize("鋼"), ["鋼"]);
         assert_eq!(tokenize("사출성형"), ["사출", "출성", "성형"]);
     }

@@ -54,11 +54,7 @@ impl ValidationErrors {
 
     /// `Ok(value)` when nothing was rejected.
     pub fn finish<T>(self, value: impl FnOnce() -> T) -> Result<T, ValidationErrors> {
-        if self.0.is_empty() {
-            Ok(value())
-        } else {
-            Err(self)
-        }
+        if self.0.is_empty() { Ok(value()) } else { Err(self) }
     }
 }
 
@@ -103,11 +99,7 @@ pub fn text(field: &str, value: &str, min: usize, max: usize) -> Result<String, 
 }
 
 /// An optional text: empty or whitespace becomes `None`.
-pub fn optional_text(
-    field: &str,
-    value: Option<&str>,
-    max: usize,
-) -> Result<Option<String>, ValidationError> {
+pub fn optional_text(field: &str, value: Option<&str>, max: usize) -> Result<Option<String>, ValidationError> {
     match value.map(str::trim) {
         None | Some("") => Ok(None),
         Some(value) => text(field, value, 1, max).map(Some),
@@ -151,23 +143,22 @@ pub fn i18n_text(
 /// invitation link proves the address works.
 pub fn email(field: &str, value: &str) -> Result<String, ValidationError> {
     let value = value.trim().to_lowercase();
+    let forbidden = |c: char| c.is_whitespace() || c.is_control() || "<>()[]\\,;:\"".contains(c);
     let valid = value.len() <= 254
+        && !value.chars().any(forbidden)
         && value.split_once('@').is_some_and(|(local, domain)| {
             !local.is_empty()
+                && local.len() <= 64
                 && !domain.contains('@')
                 && domain.contains('.')
                 && !domain.starts_with('.')
                 && !domain.ends_with('.')
-                && !value.chars().any(char::is_whitespace)
+                && !domain.contains("..")
         });
     if valid {
         Ok(value)
     } else {
-        Err(ValidationError::new(
-            field,
-            "invalid",
-            "is not an e-mail address",
-        ))
+        Err(ValidationError::new(field, "invalid", "is not an e-mail address"))
     }
 }
 
@@ -259,47 +250,27 @@ pub fn time_zone(field: &str, value: &str) -> Result<String, ValidationError> {
     value
         .parse::<chrono_tz::Tz>()
         .map(|tz| tz.name().to_owned())
-        .map_err(|_| {
-            ValidationError::new(
-                field,
-                "invalid",
-                format!("`{value}` is not an IANA time zone"),
-            )
-        })
+        .map_err(|_| ValidationError::new(field, "invalid", format!("`{value}` is not an IANA time zone")))
 }
 
 /// A web address: http or https, at most 300 characters.
 pub fn url(field: &str, value: &str) -> Result<String, ValidationError> {
     let value = text(field, value, 1, 300)?;
     let lower = value.to_ascii_lowercase();
-    let rest = lower
-        .strip_prefix("https://")
-        .or_else(|| lower.strip_prefix("http://"));
+    let rest = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://"));
     match rest {
         Some(host)
-            if host.split('/').next().is_some_and(|h| h.contains('.'))
-                && !value.contains(char::is_whitespace) =>
+            if host.split('/').next().is_some_and(|h| h.contains('.')) && !value.contains(char::is_whitespace) =>
         {
             Ok(value)
         }
-        _ => Err(ValidationError::new(
-            field,
-            "invalid",
-            "must be an http(s) address",
-        )),
+        _ => Err(ValidationError::new(field, "invalid", "must be an http(s) address")),
     }
 }
 
 /// A closed-set code checked against a lookup.
-pub fn code<T>(
-    field: &str,
-    value: &str,
-    lookup: impl Fn(&str) -> Option<T>,
-    what: &str,
-) -> Result<T, ValidationError> {
-    lookup(value).ok_or_else(|| {
-        ValidationError::new(field, "unknown", format!("`{value}` is not a known {what}"))
-    })
+pub fn code<T>(field: &str, value: &str, lookup: impl Fn(&str) -> Option<T>, what: &str) -> Result<T, ValidationError> {
+    lookup(value).ok_or_else(|| ValidationError::new(field, "unknown", format!("`{value}` is not a known {what}")))
 }
 
 /// A list of closed-set codes, de-duplicated in order.
@@ -365,10 +336,7 @@ mod tests {
     fn text_counts_characters_not_bytes() {
         let vietnamese = "ắ".repeat(10);
         assert!(text("name", &vietnamese, 1, 10).is_ok());
-        assert_eq!(
-            text("name", &"a".repeat(11), 1, 10).unwrap_err().code,
-            "too_long"
-        );
+        assert_eq!(text("name", &"a".repeat(11), 1, 10).unwrap_err().code, "too_long");
         assert_eq!(text("name", "   ", 1, 10).unwrap_err().code, "required");
         assert_eq!(text("name", "a\u{0}b", 1, 10).unwrap_err().code, "invalid");
     }
@@ -376,15 +344,9 @@ mod tests {
     #[test]
     fn i18n_text_rejects_unknown_languages_and_needs_one_entry() {
         let mut entries = BTreeMap::new();
-        assert_eq!(
-            i18n_text("name", &entries, true, 10).unwrap_err().0[0].code,
-            "required"
-        );
+        assert_eq!(i18n_text("name", &entries, true, 10).unwrap_err().0[0].code, "required");
         entries.insert("xx".to_owned(), "hi".to_owned());
-        assert_eq!(
-            i18n_text("name", &entries, true, 10).unwrap_err().0[0].field,
-            "name.xx"
-        );
+        assert_eq!(i18n_text("name", &entries, true, 10).unwrap_err().0[0].field, "name.xx");
         entries.clear();
         entries.insert("vi".to_owned(), " Ép phun ".to_owned());
         let parsed = i18n_text("name", &entries, true, 10).unwrap();
@@ -398,14 +360,14 @@ mod tests {
         assert!(BoothSlug::parse("s", "a--b").is_err());
         assert!(BoothSlug::parse("s", "ab").is_err());
         assert!(BoothSlug::parse("s", "Abc").is_err());
-        assert_eq!(
-            BoothSlug::from_name("Cơ khí Đông Anh").as_str(),
-            "co-khi-dong-anh"
-        );
+        assert_eq!(BoothSlug::from_name("Cơ khí Đông Anh").as_str(), "co-khi-dong-anh");
         assert_eq!(hs_code("hs", "8480.71").unwrap(), "848071");
         assert!(hs_code("hs", "848").is_err());
         assert_eq!(email("e", " A@Example.COM ").unwrap(), "a@example.com");
         assert!(email("e", "a@b").is_err());
+        assert!(email("e", "a\u{0}b@c.vn").is_err());
+        assert!(email("e", "a b@c.vn").is_err());
+        assert!(email("e", "<a>@c.vn").is_err());
         assert!(time_zone("tz", "Asia/Tokyo").is_ok());
         assert!(time_zone("tz", "Mars/Base").is_err());
         assert!(url("u", "https://example.vn").is_ok());

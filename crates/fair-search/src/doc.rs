@@ -43,6 +43,7 @@ pub struct DirectoryDoc {
     pub about: BTreeMap<String, String>,
     pub province: String,
     pub industrial_park: Option<String>,
+    pub website: Option<String>,
     pub employees: Option<u32>,
     pub business_type: String,
     pub export_markets: Vec<String>,
@@ -76,10 +77,9 @@ impl DirectoryDoc {
         taxonomy::SECTORS
             .iter()
             .filter(|sector| {
-                self.products.iter().any(|p| {
-                    taxonomy::product_group(&p.product_group)
-                        .is_some_and(|g| g.sector == sector.code)
-                })
+                self.products
+                    .iter()
+                    .any(|p| taxonomy::product_group(&p.product_group).is_some_and(|g| g.sector == sector.code))
             })
             .map(|sector| sector.code.to_owned())
             .collect()
@@ -115,8 +115,7 @@ impl DirectoryDoc {
     pub fn is_certified(&self, day: NaiveDate) -> bool {
         self.certifications.iter().any(|cert| {
             cert.is_valid_on(day)
-                && taxonomy::certification(&cert.standard)
-                    .is_some_and(|s| s.is_international_system())
+                && taxonomy::certification(&cert.standard).is_some_and(|s| s.is_international_system())
         })
     }
 }

@@ -1,10 +1,11 @@
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::ops::Bound;
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 
 use chrono::NaiveDate;
 use fair_domain::taxonomy;
 use fair_domain::text::{fold, is_cjk_token, tokenize};
+use foldhash::{HashMap, HashMapExt};
 use uuid::Uuid;
 
 use crate::doc::DirectoryDoc;
@@ -41,12 +42,63 @@ struct Posting {
     tf: u16,
 }
 
+/// Every term indexed since the last full rebuild, with a stable id. Successive
+/// versions of the index share it (it only grows), so when one exhibitor changes only
+/// that exhibitor is tokenised again and the others' prepared term ids stay valid.
+/// A full rebuild starts a fresh vocabulary, dropping terms no longer used.
+#[derive(Debug, Default)]
+struct Vocabulary {
+    terms: RwLock<VocabularyMaps>,
+}
+
+/// Exact lookups by hash; prefix lookups over single words only (phrase terms, the
+/// majority, are never expanded as prefixes).
+#[derive(Debug, Default)]
+struct VocabularyMaps {
+    exact: HashMap<Box<str>, TermId>,
+    words: BTreeMap<Box<str>, TermId>,
+}
+
+impl Vocabulary {
+    /// Ids of `terms`, adding those not yet known, under one lock.
+    fn intern<'t>(&self, terms: impl Iterator<Item = &'t str>) -> Vec<TermId> {
+        let mut map = self.terms.write().unwrap_or_else(|poisoned| poisoned.into_inner());
+        terms
+            .map(|term| {
+                if let Some(&id) = map.exact.get(term) {
+                    return id;
+                }
+                let id = map.exact.len() as TermId;
+                map.exact.insert(Box::from(term), id);
+                if !term.contains(' ') {
+                    map.words.insert(Box::from(term), id);
+                }
+                id
+            })
+            .collect()
+    }
+
+    fn read(&self) -> std::sync::RwLockReadGuard<'_, VocabularyMaps> {
+        self.terms.read().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn len(&self) -> usize {
+        self.read().exact.len()
+    }
+}
+
+/// A document's terms as ids: the costly part of indexing, done once per version of
+/// a document and reused when another document changes.
 #[derive(Debug)]
-struct Entry {
+struct Prepared {
     doc: Arc<DirectoryDoc>,
     sort_name: String,
+    /// (term, field, term frequency) for every term of every field.
+    postings: Vec<(TermId, u8, u16)>,
+    /// The distinct terms of the document, for document frequencies.
+    distinct: Vec<TermId>,
     field_len: [u32; FIELD_COUNT],
-    /// Per product: the distinct terms of its name, materials and taxonomy labels.
+    /// Per product: the sorted distinct terms of its name, materials and taxonomy labels.
     product_terms: Vec<Vec<TermId>>,
     sectors: Vec<String>,
     groups: Vec<String>,
@@ -57,9 +109,9 @@ struct Entry {
 /// An immutable search index over the published exhibitors.
 #[derive(Debug)]
 pub struct DirectoryIndex {
-    entries: Vec<Entry>,
+    entries: Vec<Arc<Prepared>>,
     by_id: HashMap<Uuid, u32>,
-    terms: BTreeMap<String, TermId>,
+    vocabulary: Arc<Vocabulary>,
     postings: Vec<Vec<Posting>>,
     doc_freq: Vec<u32>,
     avg_len: [f32; FIELD_COUNT],
@@ -67,76 +119,214 @@ pub struct DirectoryIndex {
     built_on: NaiveDate,
 }
 
-struct Builder {
-    terms: HashMap<String, TermId>,
-    postings: Vec<Vec<Posting>>,
-    doc_freq: Vec<u32>,
+/// Tokens of a text and the phrase terms of its adjacent words.
+#[derive(Debug, Default)]
+struct Terms {
+    tokens: Vec<String>,
+    phrases: Vec<String>,
 }
 
-impl Builder {
-    fn term(&mut self, token: &str) -> TermId {
-        if let Some(&id) = self.terms.get(token) {
-            return id;
-        }
-        let id = self.postings.len() as TermId;
-        self.terms.insert(token.to_owned(), id);
-        self.postings.push(Vec::new());
-        self.doc_freq.push(0);
-        id
+fn terms_of(text: &str) -> Terms {
+    let tokens = tokenize(text);
+    // Adjacent words also form a phrase term, so "ep phun" ranks "Ép phun nhựa"
+    // above a text that has "ép" and "phun" far apart.
+    let phrases = tokens
+        .windows(2)
+        .filter(|pair| !is_cjk_token(&pair[0]) && !is_cjk_token(&pair[1]))
+        .map(|pair| format!("{} {}", pair[0], pair[1]))
+        .collect();
+    Terms { tokens, phrases }
+}
+
+fn terms_of_all<'t>(texts: impl IntoIterator<Item = &'t str>) -> Terms {
+    let mut all = Terms::default();
+    for text in texts {
+        let terms = terms_of(text);
+        all.tokens.extend(terms.tokens);
+        all.phrases.extend(terms.phrases);
     }
+    all
+}
+
+/// The taxonomy's labels, tokenised once per process.
+struct LabelTerms {
+    groups: HashMap<&'static str, Terms>,
+    processes: HashMap<&'static str, Terms>,
+    certifications: HashMap<&'static str, Terms>,
+}
+
+fn label_terms() -> &'static LabelTerms {
+    static LABELS: std::sync::OnceLock<LabelTerms> = std::sync::OnceLock::new();
+    LABELS.get_or_init(|| LabelTerms {
+        groups: taxonomy::PRODUCT_GROUPS
+            .iter()
+            .map(|group| {
+                let mut texts: Vec<&str> = group.labels.all().to_vec();
+                texts.push(group.examples);
+                if let Some(sector) = taxonomy::sector(group.sector) {
+                    texts.extend(sector.labels.all());
+                }
+                (group.code, terms_of_all(texts))
+            })
+            .collect(),
+        processes: taxonomy::PROCESSES
+            .iter()
+            .map(|process| {
+                let texts = process.labels.all().into_iter().chain(process.synonyms.iter().copied());
+                (process.code, terms_of_all(texts))
+            })
+            .collect(),
+        certifications: taxonomy::CERTIFICATIONS
+            .iter()
+            .map(|standard| {
+                let texts = [standard.name].into_iter().chain(standard.aliases.iter().copied());
+                (standard.code, terms_of_all(texts))
+            })
+            .collect(),
+    })
 }
 
 /// Collects the terms of one document, field by field.
-struct DocTerms<'b> {
-    builder: &'b mut Builder,
-    tf: [HashMap<TermId, u16>; FIELD_COUNT],
+#[derive(Default)]
+struct DocTerms {
+    tf: [HashMap<String, u16>; FIELD_COUNT],
     len: [u32; FIELD_COUNT],
 }
 
-impl DocTerms<'_> {
+impl DocTerms {
+    fn add_terms(&mut self, field: usize, terms: &Terms) {
+        for token in &terms.tokens {
+            *self.tf[field].entry(token.clone()).or_default() += 1;
+        }
+        self.len[field] += terms.tokens.len() as u32;
+        for phrase in &terms.phrases {
+            *self.tf[field].entry(phrase.clone()).or_default() += 1;
+        }
+    }
+
     fn add(&mut self, field: usize, text: &str) {
-        let tokens = tokenize(text);
-        for token in &tokens {
-            let id = self.builder.term(token);
-            *self.tf[field].entry(id).or_default() += 1;
-            self.len[field] += 1;
+        self.add_terms(field, &terms_of(text));
+    }
+}
+
+fn prepare(doc: Arc<DirectoryDoc>, today: NaiveDate, vocabulary: &Vocabulary) -> Prepared {
+    let labels = label_terms();
+    let groups = doc.product_groups();
+    let processes = doc.processes();
+    let mut terms = DocTerms::default();
+    terms.add(NAME, &doc.name);
+    if let Some(name_en) = &doc.name_en {
+        terms.add(NAME, name_en);
+    }
+    for product in &doc.products {
+        for name in product.name.values() {
+            terms.add(CATALOGUE, name);
         }
-        // Adjacent words also form a phrase term, so "ep phun" ranks "Ép phun nhựa"
-        // above a text that has "ép" and "phun" far apart.
-        for pair in tokens.windows(2) {
-            if !is_cjk_token(&pair[0]) && !is_cjk_token(&pair[1]) {
-                let id = self.builder.term(&format!("{} {}", pair[0], pair[1]));
-                *self.tf[field].entry(id).or_default() += 1;
+        for description in product.description.values() {
+            terms.add(BODY, description);
+        }
+        for material in &product.materials {
+            terms.add(BODY, material);
+        }
+        if let Some(hs) = &product.hs_code {
+            terms.add(BODY, hs);
+        }
+    }
+    for code in &groups {
+        if let Some(group_terms) = labels.groups.get(code.as_str()) {
+            terms.add_terms(TAXONOMY, group_terms);
+        }
+    }
+    for code in &processes {
+        if let Some(process_terms) = labels.processes.get(code.as_str()) {
+            terms.add_terms(TAXONOMY, process_terms);
+        }
+    }
+    for code in doc.valid_certifications(today) {
+        if let Some(cert_terms) = labels.certifications.get(code.as_str()) {
+            terms.add_terms(TAXONOMY, cert_terms);
+        }
+    }
+    for headline in doc.headline.values() {
+        terms.add(HEADLINE, headline);
+    }
+    for about in doc.about.values() {
+        terms.add(BODY, about);
+    }
+    if let Some(province) = taxonomy::province(&doc.province) {
+        terms.add(BODY, province.name);
+        terms.add(BODY, province.name_en);
+    }
+    if let Some(park) = doc.industrial_park.as_deref().and_then(taxonomy::industrial_park) {
+        terms.add(BODY, park.name);
+        terms.add(BODY, park.name_en);
+    }
+
+    // Product words: names and materials, plus the labels of their group and processes.
+    let product_words: Vec<Vec<String>> = doc
+        .products
+        .iter()
+        .map(|product| {
+            let mut words: Vec<String> = Vec::new();
+            for name in product.name.values() {
+                words.extend(tokenize(name));
             }
-        }
-    }
+            for material in &product.materials {
+                words.extend(tokenize(material));
+            }
+            if let Some(group_terms) = labels.groups.get(product.product_group.as_str()) {
+                words.extend(group_terms.tokens.iter().cloned());
+            }
+            for code in &product.processes {
+                if let Some(process_terms) = labels.processes.get(code.as_str()) {
+                    words.extend(process_terms.tokens.iter().cloned());
+                }
+            }
+            words.sort_unstable();
+            words.dedup();
+            words
+        })
+        .collect();
 
-    fn term_ids(&mut self, text: &str, out: &mut Vec<TermId>) {
-        for token in tokenize(text) {
-            out.push(self.builder.term(&token));
-        }
-    }
-}
+    let DocTerms { tf, len } = terms;
+    let field_terms: Vec<(&str, u8, u16)> = tf
+        .iter()
+        .enumerate()
+        .flat_map(|(field, map)| {
+            map.iter()
+                .map(move |(term, &count)| (term.as_str(), field as u8, count))
+        })
+        .collect();
+    let term_ids = vocabulary.intern(field_terms.iter().map(|(term, _, _)| *term));
+    let postings: Vec<(TermId, u8, u16)> = field_terms
+        .iter()
+        .zip(&term_ids)
+        .map(|(&(_, field, count), &id)| (id, field, count))
+        .collect();
+    let mut distinct = term_ids;
+    distinct.sort_unstable();
+    distinct.dedup();
+    let product_terms = product_words
+        .iter()
+        .map(|words| {
+            let mut ids = vocabulary.intern(words.iter().map(String::as_str));
+            ids.sort_unstable();
+            ids
+        })
+        .collect();
 
-fn group_texts(code: &str) -> Vec<&'static str> {
-    let mut texts = Vec::new();
-    if let Some(group) = taxonomy::product_group(code) {
-        texts.extend(group.labels.all());
-        texts.push(group.examples);
-        if let Some(sector) = taxonomy::sector(group.sector) {
-            texts.extend(sector.labels.all());
-        }
+    Prepared {
+        sort_name: fold(&doc.name),
+        size: doc.company_size().map(|size| size.as_str()),
+        postings,
+        distinct,
+        field_len: len,
+        product_terms,
+        sectors: doc.sectors(),
+        groups,
+        processes,
+        doc,
     }
-    texts
-}
-
-fn process_texts(code: &str) -> Vec<&'static str> {
-    let mut texts = Vec::new();
-    if let Some(process) = taxonomy::process(code) {
-        texts.extend(process.labels.all());
-        texts.extend(process.synonyms.iter().copied());
-    }
-    texts
 }
 
 impl DirectoryIndex {
@@ -145,143 +335,47 @@ impl DirectoryIndex {
         Self::build(Vec::new(), 0, today)
     }
 
-    /// Indexes `docs`. Certificate names are indexed as text only while valid on
-    /// `today`; rebuild when the day changes.
+    /// Indexes `docs` with a fresh vocabulary. Certificate names are indexed as text
+    /// only while valid on `today`; rebuild when the day changes.
     pub fn build(docs: Vec<Arc<DirectoryDoc>>, revision: i64, today: NaiveDate) -> Self {
-        let mut builder = Builder {
-            terms: HashMap::new(),
-            postings: Vec::new(),
-            doc_freq: Vec::new(),
-        };
-        let mut entries = Vec::with_capacity(docs.len());
-        let mut by_id = HashMap::with_capacity(docs.len());
+        let vocabulary = Arc::new(Vocabulary::default());
+        let prepared = docs
+            .into_iter()
+            .map(|doc| Arc::new(prepare(doc, today, &vocabulary)))
+            .collect();
+        Self::assemble(prepared, vocabulary, revision, today)
+    }
+
+    /// Builds the postings from prepared documents (cheap: no text is touched).
+    fn assemble(entries: Vec<Arc<Prepared>>, vocabulary: Arc<Vocabulary>, revision: i64, today: NaiveDate) -> Self {
+        let mut postings: Vec<Vec<Posting>> = vec![Vec::new(); vocabulary.len()];
+        let mut doc_freq = vec![0u32; vocabulary.len()];
+        let mut by_id = HashMap::with_capacity(entries.len());
         let mut total_len = [0u64; FIELD_COUNT];
-
-        for (index, doc) in docs.into_iter().enumerate() {
-            by_id.insert(doc.id, index as u32);
-            let groups = doc.product_groups();
-            let processes = doc.processes();
-            let mut terms = DocTerms {
-                builder: &mut builder,
-                tf: Default::default(),
-                len: [0; FIELD_COUNT],
-            };
-            terms.add(NAME, &doc.name);
-            if let Some(name_en) = &doc.name_en {
-                terms.add(NAME, name_en);
+        for (index, entry) in entries.iter().enumerate() {
+            by_id.insert(entry.doc.id, index as u32);
+            for &(term, field, tf) in &entry.postings {
+                postings[term as usize].push(Posting {
+                    doc: index as u32,
+                    field,
+                    tf,
+                });
             }
-            for product in &doc.products {
-                for name in product.name.values() {
-                    terms.add(CATALOGUE, name);
-                }
-                for description in product.description.values() {
-                    terms.add(BODY, description);
-                }
-                for material in &product.materials {
-                    terms.add(BODY, material);
-                }
-                if let Some(hs) = &product.hs_code {
-                    terms.add(BODY, hs);
-                }
+            for &term in &entry.distinct {
+                doc_freq[term as usize] += 1;
             }
-            for code in &groups {
-                for text in group_texts(code) {
-                    terms.add(TAXONOMY, text);
-                }
+            for (total, len) in total_len.iter_mut().zip(entry.field_len) {
+                *total += u64::from(len);
             }
-            for code in &processes {
-                for text in process_texts(code) {
-                    terms.add(TAXONOMY, text);
-                }
-            }
-            for code in doc.valid_certifications(today) {
-                if let Some(standard) = taxonomy::certification(&code) {
-                    terms.add(TAXONOMY, standard.name);
-                    for alias in standard.aliases {
-                        terms.add(TAXONOMY, alias);
-                    }
-                }
-            }
-            for headline in doc.headline.values() {
-                terms.add(HEADLINE, headline);
-            }
-            for about in doc.about.values() {
-                terms.add(BODY, about);
-            }
-            if let Some(province) = taxonomy::province(&doc.province) {
-                terms.add(BODY, province.name);
-                terms.add(BODY, province.name_en);
-            }
-            if let Some(park) = doc
-                .industrial_park
-                .as_deref()
-                .and_then(taxonomy::industrial_park)
-            {
-                terms.add(BODY, park.name);
-                terms.add(BODY, park.name_en);
-            }
-
-            let mut product_terms = Vec::with_capacity(doc.products.len());
-            for product in &doc.products {
-                let mut ids = Vec::new();
-                for name in product.name.values() {
-                    terms.term_ids(name, &mut ids);
-                }
-                for material in &product.materials {
-                    terms.term_ids(material, &mut ids);
-                }
-                for text in group_texts(&product.product_group) {
-                    terms.term_ids(text, &mut ids);
-                }
-                for code in &product.processes {
-                    for text in process_texts(code) {
-                        terms.term_ids(text, &mut ids);
-                    }
-                }
-                ids.sort_unstable();
-                ids.dedup();
-                product_terms.push(ids);
-            }
-
-            let DocTerms { tf, len, .. } = terms;
-            let mut seen: Vec<TermId> = Vec::new();
-            for (field, field_tf) in tf.iter().enumerate() {
-                for (&term, &count) in field_tf {
-                    builder.postings[term as usize].push(Posting {
-                        doc: index as u32,
-                        field: field as u8,
-                        tf: count,
-                    });
-                    seen.push(term);
-                }
-                total_len[field] += u64::from(len[field]);
-            }
-            seen.sort_unstable();
-            seen.dedup();
-            for term in seen {
-                builder.doc_freq[term as usize] += 1;
-            }
-
-            entries.push(Entry {
-                sort_name: fold(&doc.name),
-                size: doc.company_size().map(|size| size.as_str()),
-                field_len: len,
-                product_terms,
-                sectors: doc.sectors(),
-                groups,
-                processes,
-                doc,
-            });
         }
-
         let count = entries.len().max(1) as f32;
         let avg_len = total_len.map(|total| (total as f32 / count).max(1.0));
         Self {
             entries,
             by_id,
-            terms: builder.terms.into_iter().collect(),
-            postings: builder.postings,
-            doc_freq: builder.doc_freq,
+            vocabulary,
+            postings,
+            doc_freq,
             avg_len,
             revision,
             built_on: today,
@@ -289,21 +383,26 @@ impl DirectoryIndex {
     }
 
     /// The same index with one exhibitor added, replaced (`Some`) or removed (`None`).
-    pub fn with_doc(
-        &self,
-        id: Uuid,
-        doc: Option<Arc<DirectoryDoc>>,
-        revision: i64,
-        today: NaiveDate,
-    ) -> Self {
-        let mut docs: Vec<Arc<DirectoryDoc>> = self
+    /// Only that exhibitor is tokenised again (all of them when the day changed).
+    pub fn with_doc(&self, id: Uuid, doc: Option<Arc<DirectoryDoc>>, revision: i64, today: NaiveDate) -> Self {
+        if self.built_on != today {
+            let mut docs: Vec<Arc<DirectoryDoc>> = self
+                .entries
+                .iter()
+                .filter(|entry| entry.doc.id != id)
+                .map(|entry| entry.doc.clone())
+                .collect();
+            docs.extend(doc);
+            return Self::build(docs, revision, today);
+        }
+        let mut entries: Vec<Arc<Prepared>> = self
             .entries
             .iter()
             .filter(|entry| entry.doc.id != id)
-            .map(|entry| entry.doc.clone())
+            .cloned()
             .collect();
-        docs.extend(doc);
-        Self::build(docs, revision, today)
+        entries.extend(doc.map(|doc| Arc::new(prepare(doc, today, &self.vocabulary))));
+        Self::assemble(entries, self.vocabulary.clone(), revision, today)
     }
 
     /// The directory revision this index reflects.
@@ -325,9 +424,7 @@ impl DirectoryIndex {
     }
 
     pub fn get(&self, id: Uuid) -> Option<&Arc<DirectoryDoc>> {
-        self.by_id
-            .get(&id)
-            .map(|&index| &self.entries[index as usize].doc)
+        self.by_id.get(&id).map(|&index| &self.entries[index as usize].doc)
     }
 
     pub fn docs(&self) -> impl Iterator<Item = &Arc<DirectoryDoc>> {
@@ -336,20 +433,23 @@ impl DirectoryIndex {
 
     fn idf(&self, term: TermId) -> f32 {
         let n = self.entries.len() as f32;
-        let df = self.doc_freq[term as usize] as f32;
+        // Terms the shared vocabulary learnt after this index was built occur nowhere here.
+        let df = self.doc_freq.get(term as usize).copied().unwrap_or(0) as f32;
         (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
     }
 
     /// BM25 of one term, summed over fields with their weights, added into `scores`.
     fn score_term(&self, term: TermId, weight: f32, scores: &mut [f32]) {
+        let Some(postings) = self.postings.get(term as usize) else {
+            return;
+        };
         let idf = self.idf(term) * weight;
-        for posting in &self.postings[term as usize] {
+        for posting in postings {
             let field = posting.field as usize;
             let entry = &self.entries[posting.doc as usize];
             let norm = 1.0 - B + B * entry.field_len[field] as f32 / self.avg_len[field];
             let tf = f32::from(posting.tf);
-            scores[posting.doc as usize] +=
-                FIELD_WEIGHTS[field] * idf * tf * (K1 + 1.0) / (tf + K1 * norm);
+            scores[posting.doc as usize] += FIELD_WEIGHTS[field] * idf * tf * (K1 + 1.0) / (tf + K1 * norm);
         }
     }
 
@@ -358,19 +458,19 @@ impl DirectoryIndex {
         tokens.truncate(MAX_QUERY_TOKENS);
         let typing_last_word = !text.ends_with(char::is_whitespace);
         let last = tokens.len().saturating_sub(1);
+        let vocabulary = self.vocabulary.read();
         let mut clauses = Vec::with_capacity(tokens.len());
         for (position, token) in tokens.iter().enumerate() {
             let cjk = is_cjk_token(token);
             let mut terms = Vec::new();
-            if let Some(&id) = self.terms.get(token.as_str()) {
+            if let Some(&id) = vocabulary.exact.get(token.as_str()) {
                 terms.push((id, 1.0));
             }
             if position == last && typing_last_word && !cjk && token.chars().count() >= 2 {
-                let expansions = self
-                    .terms
+                let expansions = vocabulary
+                    .words
                     .range::<str, _>((Bound::Excluded(token.as_str()), Bound::Unbounded))
                     .take_while(|(term, _)| term.starts_with(token.as_str()))
-                    .filter(|(term, _)| !term.contains(' '))
                     .take(MAX_PREFIX_EXPANSIONS);
                 terms.extend(expansions.map(|(_, &id)| (id, PREFIX_WEIGHT)));
             }
@@ -378,10 +478,11 @@ impl DirectoryIndex {
         }
         let mut phrases = Vec::new();
         for pair in tokens.windows(2) {
-            if !is_cjk_token(&pair[0]) && !is_cjk_token(&pair[1]) {
-                if let Some(&id) = self.terms.get(&format!("{} {}", pair[0], pair[1])) {
-                    phrases.push(id);
-                }
+            if !is_cjk_token(&pair[0])
+                && !is_cjk_token(&pair[1])
+                && let Some(&id) = vocabulary.exact.get(format!("{} {}", pair[0], pair[1]).as_str())
+            {
+                phrases.push(id);
             }
         }
         Query { clauses, phrases }
@@ -443,8 +544,8 @@ impl DirectoryIndex {
                 .fold(0, |mask, (bit, _)| mask | (1 << bit));
             let cjk_needed = (cjk_mask.count_ones() as f32 * CJK_MIN_SHOULD_MATCH).ceil() as u32;
             for doc in 0..doc_count {
-                candidate[doc] = matched[doc] & required == required
-                    && (matched[doc] & cjk_mask).count_ones() >= cjk_needed;
+                candidate[doc] =
+                    matched[doc] & required == required && (matched[doc] & cjk_mask).count_ones() >= cjk_needed;
             }
             if !candidate.iter().any(|&c| c) {
                 relaxed = true;
@@ -491,17 +592,11 @@ impl DirectoryIndex {
             }),
             Sort::Name => results.sort_by(by_name),
             Sort::Views => results.sort_by(|a, b| {
-                let (x, y) = (
-                    &self.entries[*a as usize].doc,
-                    &self.entries[*b as usize].doc,
-                );
+                let (x, y) = (&self.entries[*a as usize].doc, &self.entries[*b as usize].doc);
                 y.view_count.cmp(&x.view_count).then_with(|| by_name(a, b))
             }),
             Sort::Newest => results.sort_by(|a, b| {
-                let (x, y) = (
-                    &self.entries[*a as usize].doc,
-                    &self.entries[*b as usize].doc,
-                );
+                let (x, y) = (&self.entries[*a as usize].doc, &self.entries[*b as usize].doc);
                 y.created_at.cmp(&x.created_at).then_with(|| by_name(a, b))
             }),
         }
@@ -533,7 +628,7 @@ impl DirectoryIndex {
     }
 
     /// The products of an exhibitor that share the most (and rarest) words with the query.
-    fn matched_products(&self, entry: &Entry, query: &Query) -> Vec<usize> {
+    fn matched_products(&self, entry: &Prepared, query: &Query) -> Vec<usize> {
         let mut scored: Vec<(usize, f32)> = entry
             .product_terms
             .iter()
@@ -598,7 +693,7 @@ fn one_in(value: Option<&str>, wanted: &[String]) -> bool {
 }
 
 impl FilterChecks {
-    fn of(entry: &Entry, certs: &[String], filters: &Filters, today: NaiveDate) -> Self {
+    fn of(entry: &Prepared, certs: &[String], filters: &Filters, today: NaiveDate) -> Self {
         let doc = &entry.doc;
         let mut failed = Vec::new();
         let mut check = |ok: bool, dimension: Dimension| {
@@ -608,38 +703,19 @@ impl FilterChecks {
         };
         check(any_in(&entry.sectors, &filters.sector), Dimension::Sector);
         check(any_in(&entry.groups, &filters.group), Dimension::Group);
-        check(
-            any_in(&entry.processes, &filters.process),
-            Dimension::Process,
-        );
+        check(any_in(&entry.processes, &filters.process), Dimension::Process);
         check(any_in(certs, &filters.cert), Dimension::Cert);
-        check(
-            one_in(Some(&doc.province), &filters.province),
-            Dimension::Province,
-        );
-        check(
-            one_in(doc.industrial_park.as_deref(), &filters.park),
-            Dimension::Park,
-        );
+        check(one_in(Some(&doc.province), &filters.province), Dimension::Province);
+        check(one_in(doc.industrial_park.as_deref(), &filters.park), Dimension::Park);
         check(one_in(entry.size, &filters.size), Dimension::Size);
+        check(any_in(&doc.export_markets, &filters.market), Dimension::Market);
+        check(one_in(Some(&doc.business_type), &filters.business), Dimension::Business);
         check(
-            any_in(&doc.export_markets, &filters.market),
-            Dimension::Market,
-        );
-        check(
-            one_in(Some(&doc.business_type), &filters.business),
-            Dimension::Business,
-        );
-        check(
-            filters
-                .certified
-                .is_none_or(|wanted| doc.is_certified(today) == wanted),
+            filters.certified.is_none_or(|wanted| doc.is_certified(today) == wanted),
             Dimension::Other,
         );
         check(
-            filters
-                .online
-                .is_none_or(|wanted| doc.online_booth == wanted),
+            filters.online.is_none_or(|wanted| doc.online_booth == wanted),
             Dimension::Other,
         );
         Self { failed }
@@ -678,7 +754,7 @@ impl FacetTally {
         }
     }
 
-    fn count_one(&mut self, dimension: Dimension, entry: &Entry, certs: &[String]) {
+    fn count_one(&mut self, dimension: Dimension, entry: &Prepared, certs: &[String]) {
         let doc = &entry.doc;
         let size = entry.size.map(str::to_owned);
         match dimension {
@@ -695,7 +771,7 @@ impl FacetTally {
         }
     }
 
-    fn count_all(&mut self, entry: &Entry, certs: &[String]) {
+    fn count_all(&mut self, entry: &Prepared, certs: &[String]) {
         for dimension in [
             Dimension::Sector,
             Dimension::Group,
@@ -712,17 +788,7 @@ impl FacetTally {
     }
 
     fn finish(self) -> FacetCounts {
-        let [
-            sector,
-            group,
-            process,
-            cert,
-            province,
-            park,
-            size,
-            market,
-            business,
-        ] = self.counts.map(|counts| {
+        let [sector, group, process, cert, province, park, size, market, business] = self.counts.map(|counts| {
             let mut counts: Vec<(String, u64)> = counts.into_iter().collect();
             counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
             counts
@@ -774,12 +840,7 @@ mod tests {
         }
     }
 
-    fn doc(
-        name: &str,
-        province: &str,
-        products: Vec<ProductDoc>,
-        certs: Vec<CertDoc>,
-    ) -> Arc<DirectoryDoc> {
+    fn doc(name: &str, province: &str, products: Vec<ProductDoc>, certs: Vec<CertDoc>) -> Arc<DirectoryDoc> {
         Arc::new(DirectoryDoc {
             id: Uuid::now_v7(),
             slug: fair_domain::text::slugify(name),
@@ -789,6 +850,7 @@ mod tests {
             about: BTreeMap::new(),
             province: province.to_owned(),
             industrial_park: None,
+            website: None,
             employees: Some(50),
             business_type: "manufacturer".to_owned(),
             export_markets: vec!["JP".to_owned()],
@@ -851,11 +913,7 @@ mod tests {
     }
 
     fn names(results: &SearchResults) -> Vec<&str> {
-        results
-            .hits
-            .iter()
-            .map(|hit| hit.doc.name.as_str())
-            .collect()
+        results.hits.iter().map(|hit| hit.doc.name.as_str()).collect()
     }
 
     #[test]
@@ -871,13 +929,7 @@ mod tests {
     #[test]
     fn queries_in_japanese_chinese_and_korean_find_the_process() {
         let index = sample();
-        for query in [
-            "射出成形",
-            "射出成型",
-            "注塑",
-            "사출성형",
-            "injection moulding",
-        ] {
+        for query in ["射出成形", "射出成型", "注塑", "사출성형", "injection moulding"] {
             let results = search(&index, query, &Filters::default());
             assert_eq!(
                 names(&results).first(),
@@ -886,10 +938,7 @@ mod tests {
             );
         }
         let results = search(&index, "ダイカスト", &Filters::default());
-        assert_eq!(
-            names(&results).first(),
-            Some(&"Công ty Cổ phần Đúc Đông Anh")
-        );
+        assert_eq!(names(&results).first(), Some(&"Công ty Cổ phần Đúc Đông Anh"));
     }
 
     #[test]
@@ -908,10 +957,7 @@ mod tests {
         let index = sample();
         let results = search(&index, "ep phun titanium", &Filters::default());
         assert!(results.relaxed);
-        assert_eq!(
-            names(&results).first(),
-            Some(&"Công ty TNHH Nhựa Thăng Long")
-        );
+        assert_eq!(names(&results).first(), Some(&"Công ty TNHH Nhựa Thăng Long"));
     }
 
     #[test]
@@ -969,9 +1015,7 @@ mod tests {
     #[test]
     fn replacing_a_doc_updates_search() {
         let index = sample();
-        let old = search(&index, "ep phun", &Filters::default()).hits[0]
-            .doc
-            .clone();
+        let old = search(&index, "ep phun", &Filters::default()).hits[0].doc.clone();
         let mut changed = (*old).clone();
         changed.products = vec![product("Bulông inox", "ME3", &[])];
         let updated = index.with_doc(old.id, Some(Arc::new(changed)), 2, day(2026, 11, 27));
@@ -982,13 +1026,29 @@ mod tests {
         assert_eq!(removed.revision(), 3);
     }
 
+    #[test]
+    fn older_snapshots_stay_usable_while_the_vocabulary_grows() {
+        let old = sample();
+        let mut doc = (*doc(
+            "Gốm Kỹ thuật",
+            "ha-noi",
+            vec![product("Vòng bi zirconia", "ME3", &[])],
+            vec![],
+        ))
+        .clone();
+        doc.id = Uuid::now_v7();
+        let new = old.with_doc(doc.id, Some(Arc::new(doc)), 2, day(2026, 11, 27));
+        // The old snapshot has never seen "zirconia" (the shared vocabulary has).
+        assert_eq!(search(&old, "zirconia", &Filters::default()).total, 0);
+        assert_eq!(names(&search(&new, "zirconia", &Filters::default())), ["Gốm Kỹ thuật"]);
+        assert_eq!(
+            names(&search(&new, "ep phun", &Filters::default())),
+            ["Công ty TNHH Nhựa Thăng Long"]
+        );
+    }
+
     const PROVINCES: [&str; 3] = ["ha-noi", "bac-ninh", "hai-phong"];
-    const GROUPS: [(&str, &str); 4] = [
-        ("EL5", "P02"),
-        ("ME4", "P03"),
-        ("ME5", "P01"),
-        ("AU4", "P13"),
-    ];
+    const GROUPS: [(&str, &str); 4] = [("EL5", "P02"), ("ME4", "P03"), ("ME5", "P01"), ("AU4", "P13")];
 
     fn arbitrary_doc() -> impl Strategy<Value = Arc<DirectoryDoc>> {
         (
@@ -1001,13 +1061,7 @@ mod tests {
             .prop_map(|(province, groups, cert, online, employees)| {
                 let products = groups
                     .iter()
-                    .map(|&g| {
-                        product(
-                            &format!("Sản phẩm {}", GROUPS[g].0),
-                            GROUPS[g].0,
-                            &[GROUPS[g].1],
-                        )
-                    })
+                    .map(|&g| product(&format!("Sản phẩm {}", GROUPS[g].0), GROUPS[g].0, &[GROUPS[g].1]))
                     .collect();
                 let certs = match cert {
                     0 => vec![],
@@ -1032,11 +1086,7 @@ mod tests {
                 province: provinces.iter().map(|&p| PROVINCES[p].to_owned()).collect(),
                 group: groups.iter().map(|&g| GROUPS[g].0.to_owned()).collect(),
                 online,
-                cert: if cert {
-                    vec!["ISO9001".to_owned()]
-                } else {
-                    vec![]
-                },
+                cert: if cert { vec!["ISO9001".to_owned()] } else { vec![] },
                 ..Filters::default()
             })
     }

@@ -1,1 +1,7 @@
-fn main() {}
+//! The `fair` binary: `serve` (default), `migrate`, `seed --demo`, `openapi`.
+
+use fair_server::cli;
+
+fn main() -> std::process::ExitCode {
+    cli::main()
+}

@@ -1,0 +1,254 @@
+//! Configuration: compiled defaults, then an optional TOML file, then `FAIR_*`
+//! environment variables, then command-line flags; later sources win. Every
+//! subcommand reads the same settings.
+
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    /// Human-readable lines.
+    #[default]
+    Text,
+    /// One JSON object per line, for log collectors.
+    Json,
+}
+
+#[derive(Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// Address to listen on.
+    pub bind: SocketAddr,
+    /// `sqlite://…` or `postgres://…`; default: a SQLite file in `data_dir`.
+    pub database_url: Option<String>,
+    /// Redis for running several instances; none by default.
+    pub redis_url: Option<String>,
+    /// Where the SQLite file and uploads live.
+    pub data_dir: PathBuf,
+    /// The built web app (`web/dist`).
+    pub web_dir: PathBuf,
+    /// Public origin, e.g. `https://fair.example.vn`: used in links sent to people, and
+    /// `https` here marks the session cookie Secure.
+    pub public_url: Option<String>,
+    /// Apply pending migrations when the server starts.
+    pub migrate_on_start: bool,
+    pub log_format: LogFormat,
+    /// A `tracing` filter, e.g. `info` or `info,fair_booths=debug`.
+    pub log_filter: String,
+    /// Trust `X-Forwarded-For` (only behind a reverse proxy that sets it).
+    pub trust_forwarded_headers: bool,
+    pub database_max_connections: u32,
+    /// How often each instance checks whether another changed the directory.
+    pub directory_poll_seconds: u64,
+    /// How long in-flight requests get to finish at shutdown.
+    pub shutdown_grace_seconds: u64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            bind: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            database_url: None,
+            redis_url: None,
+            data_dir: PathBuf::from("data"),
+            web_dir: PathBuf::from("web/dist"),
+            public_url: None,
+            migrate_on_start: true,
+            log_format: LogFormat::Text,
+            log_filter: "info".to_owned(),
+            trust_forwarded_headers: false,
+            database_max_connections: 16,
+            directory_poll_seconds: 2,
+            shutdown_grace_seconds: 20,
+        }
+    }
+}
+
+/// The settings `FAIR_*` variables may set (others, like `FAIR_TEST_DATABASE_URL`, are
+/// for other tools).
+const SETTING_KEYS: &[&str] = &[
+    "bind",
+    "database_url",
+    "redis_url",
+    "data_dir",
+    "web_dir",
+    "public_url",
+    "migrate_on_start",
+    "log_format",
+    "log_filter",
+    "trust_forwarded_headers",
+    "database_max_connections",
+    "directory_poll_seconds",
+    "shutdown_grace_seconds",
+];
+
+/// Replaces a URL's password with `***`, for logs and `Debug`.
+pub fn redact_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let Some((credentials, host)) = rest.rsplit_once('@') else {
+        return url.to_owned();
+    };
+    match credentials.split_once(':') {
+        Some((user, _password)) => format!("{scheme}://{user}:***@{host}"),
+        None => url.to_owned(),
+    }
+}
+
+impl fmt::Debug for Settings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Settings")
+            .field("bind", &self.bind)
+            .field("database_url", &self.database_url.as_deref().map(redact_url))
+            .field("redis_url", &self.redis_url.as_deref().map(redact_url))
+            .field("data_dir", &self.data_dir)
+            .field("web_dir", &self.web_dir)
+            .field("public_url", &self.public_url)
+            .field("migrate_on_start", &self.migrate_on_start)
+            .field("log_format", &self.log_format)
+            .field("log_filter", &self.log_filter)
+            .field("trust_forwarded_headers", &self.trust_forwarded_headers)
+            .field("database_max_connections", &self.database_max_connections)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Values given on the command line (only those given override).
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Overrides {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bind: Option<SocketAddr>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub database_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub redis_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data_dir: Option<PathBuf>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub web_dir: Option<PathBuf>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub public_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub log_format: Option<LogFormat>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub migrate_on_start: Option<bool>,
+}
+
+impl Settings {
+    /// Defaults ← `config` file (or `fair.toml` if present) ← `FAIR_*` ← `overrides`.
+    pub fn load(config: Option<&Path>, overrides: &Overrides) -> anyhow::Result<Self> {
+        let mut figment = Figment::from(Serialized::defaults(Settings::default()));
+        match config {
+            Some(path) => {
+                if !path.exists() {
+                    bail!("config file {} does not exist", path.display());
+                }
+                figment = figment.merge(Toml::file(path));
+            }
+            None if Path::new("fair.toml").exists() => figment = figment.merge(Toml::file("fair.toml")),
+            None => {}
+        }
+        let settings: Settings = figment
+            .merge(Env::prefixed("FAIR_").only(SETTING_KEYS))
+            .merge(Serialized::defaults(overrides))
+            .extract()
+            .context("invalid configuration (check fair.toml and the FAIR_* environment variables)")?;
+        settings.check()?;
+        Ok(settings)
+    }
+
+    fn check(&self) -> anyhow::Result<()> {
+        if let Some(url) = &self.database_url
+            && !(url.starts_with("sqlite:") || url.starts_with("postgres:") || url.starts_with("postgresql:"))
+        {
+            bail!(
+                "FAIR_DATABASE_URL must start with sqlite:// or postgres://, got {}",
+                redact_url(url)
+            );
+        }
+        if let Some(url) = &self.redis_url
+            && !(url.starts_with("redis://") || url.starts_with("rediss://"))
+        {
+            bail!("FAIR_REDIS_URL must start with redis://, got {}", redact_url(url));
+        }
+        if let Some(url) = &self.public_url
+            && !(url.starts_with("http://") || url.starts_with("https://"))
+        {
+            bail!("FAIR_PUBLIC_URL must start with http:// or https://");
+        }
+        if self.database_max_connections == 0 {
+            bail!("FAIR_DATABASE_MAX_CONNECTIONS must be at least 1");
+        }
+        Ok(())
+    }
+
+    /// The database URL in effect: the configured one or the SQLite file in `data_dir`.
+    pub fn effective_database_url(&self) -> String {
+        self.database_url
+            .clone()
+            .unwrap_or_else(|| format!("sqlite://{}?mode=rwc", self.data_dir.join("fair.db").display()))
+    }
+
+    pub fn uploads_dir(&self) -> PathBuf {
+        self.data_dir.join("uploads")
+    }
+
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url
+            .as_deref()
+            .is_some_and(|url| url.starts_with("https://"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_never_show() {
+        assert_eq!(
+            redact_url("postgres://fair:s3cret@db:5432/fair"),
+            "postgres://fair:***@db:5432/fair"
+        );
+        assert_eq!(redact_url("postgres://db/fair"), "postgres://db/fair");
+        let settings = Settings {
+            database_url: Some("postgres://u:pw@h/d".to_owned()),
+            ..Settings::default()
+        };
+        assert!(!format!("{settings:?}").contains("pw"));
+    }
+
+    #[test]
+    #[allow(clippy::result_large_err)] // figment's Jail API returns its own large error
+    fn layers_apply_in_order() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file("custom.toml", "bind = \"127.0.0.1:9000\"\nlog_filter = \"debug\"\n")?;
+            jail.set_env("FAIR_BIND", "127.0.0.1:9100");
+            let from_env = Settings::load(Some(Path::new("custom.toml")), &Overrides::default()).unwrap();
+            assert_eq!(from_env.bind.port(), 9100);
+            assert_eq!(from_env.log_filter, "debug");
+            let flags = Overrides {
+                bind: Some("127.0.0.1:9200".parse().unwrap()),
+                ..Overrides::default()
+            };
+            assert_eq!(
+                Settings::load(Some(Path::new("custom.toml")), &flags)
+                    .unwrap()
+                    .bind
+                    .port(),
+                9200
+            );
+            jail.set_env("FAIR_DATABASE_URL", "mysql://x");
+            assert!(Settings::load(None, &Overrides::default()).is_err());
+            Ok(())
+        });
+    }
+}
