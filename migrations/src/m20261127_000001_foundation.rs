@@ -116,6 +116,7 @@ enum Media {
     Kind,
     ContentType,
     ByteSize,
+    FileName,
     Sha256,
     StorageKey,
     Caption,
@@ -229,17 +230,11 @@ fn fk(
     to_col: impl IntoIden,
     on_delete: ForeignKeyAction,
 ) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .from(from_table, from_col)
-        .to(to_table, to_col)
-        .on_delete(on_delete)
-        .take()
+    ForeignKey::create().from(from_table, from_col).to(to_table, to_col).on_delete(on_delete).take()
 }
 
 fn created_updated(table: &mut TableCreateStatement, created: impl IntoIden, updated: impl IntoIden) {
-    table
-        .col(timestamp_with_time_zone(created))
-        .col(timestamp_with_time_zone(updated));
+    table.col(timestamp_with_time_zone(created)).col(timestamp_with_time_zone(updated));
 }
 
 #[async_trait::async_trait]
@@ -262,13 +257,11 @@ impl MigrationTrait for Migration {
             .col(integer_null(Organisations::Employees))
             .col(integer_null(Organisations::FoundedYear))
             .col(string_len_null(Organisations::Vsic, 8))
-            .col(
-                string_len(Organisations::BusinessType, 16).check(Expr::col(Organisations::BusinessType).is_in([
-                    "manufacturer",
-                    "trading",
-                    "service",
-                ])),
-            )
+            .col(string_len(Organisations::BusinessType, 16).check(Expr::col(Organisations::BusinessType).is_in([
+                "manufacturer",
+                "trading",
+                "service",
+            ])))
             .col(json_binary(Organisations::ExportMarkets))
             .col(json_binary(Organisations::Languages))
             .col(string_len(Organisations::TimeZone, 64))
@@ -329,11 +322,7 @@ impl MigrationTrait for Migration {
         manager.create_table(users).await?;
         manager
             .create_index(
-                Index::create()
-                    .name("idx_users_organisation")
-                    .table(Users::Table)
-                    .col(Users::OrganisationId)
-                    .take(),
+                Index::create().name("idx_users_organisation").table(Users::Table).col(Users::OrganisationId).take(),
             )
             .await?;
 
@@ -359,21 +348,11 @@ impl MigrationTrait for Migration {
             )
             .await?;
         manager
-            .create_index(
-                Index::create()
-                    .name("idx_sessions_user")
-                    .table(Sessions::Table)
-                    .col(Sessions::UserId)
-                    .take(),
-            )
+            .create_index(Index::create().name("idx_sessions_user").table(Sessions::Table).col(Sessions::UserId).take())
             .await?;
         manager
             .create_index(
-                Index::create()
-                    .name("idx_sessions_expires")
-                    .table(Sessions::Table)
-                    .col(Sessions::ExpiresAt)
-                    .take(),
+                Index::create().name("idx_sessions_expires").table(Sessions::Table).col(Sessions::ExpiresAt).take(),
             )
             .await?;
 
@@ -419,11 +398,7 @@ impl MigrationTrait for Migration {
             .await?;
         manager
             .create_index(
-                Index::create()
-                    .name("idx_invitations_email")
-                    .table(Invitations::Table)
-                    .col(Invitations::Email)
-                    .take(),
+                Index::create().name("idx_invitations_email").table(Invitations::Table).col(Invitations::Email).take(),
             )
             .await?;
 
@@ -451,6 +426,7 @@ impl MigrationTrait for Migration {
                     )
                     .col(string_len(Media::ContentType, 100))
                     .col(big_integer(Media::ByteSize).check(Expr::col(Media::ByteSize).gt(0)))
+                    .col(string_len_null(Media::FileName, 200))
                     .col(string_len(Media::Sha256, 64))
                     .col(string_len_uniq(Media::StorageKey, 100))
                     .col(json_binary(Media::Caption))
@@ -496,13 +472,7 @@ impl MigrationTrait for Migration {
             .col(uuid_null(Booths::LogoMediaId))
             .col(big_integer(Booths::ViewCount).default(0))
             // One stand, one booth.
-            .index(
-                Index::create()
-                    .name("uq_booths_stand")
-                    .unique()
-                    .col(Booths::Hall)
-                    .col(Booths::Stand),
-            )
+            .index(Index::create().name("uq_booths_stand").unique().col(Booths::Hall).col(Booths::Stand))
             .foreign_key(&mut fk(
                 Booths::Table,
                 Booths::OrganisationId,
@@ -598,11 +568,7 @@ impl MigrationTrait for Migration {
                 ForeignKeyAction::SetNull,
             ))
             .take();
-        created_updated(
-            &mut certifications,
-            Certifications::CreatedAt,
-            Certifications::UpdatedAt,
-        );
+        created_updated(&mut certifications, Certifications::CreatedAt, Certifications::UpdatedAt);
         manager.create_table(certifications).await?;
 
         let mut staff = Table::create()

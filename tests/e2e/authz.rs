@@ -51,15 +51,8 @@ pub(crate) enum Who {
     Organiser,
 }
 
-pub(crate) const ROLES: [Who; 7] = [
-    Who::Anonymous,
-    Who::OwnAdmin,
-    Who::OwnRep,
-    Who::OtherAdmin,
-    Who::OwnBuyer,
-    Who::OtherBuyer,
-    Who::Organiser,
-];
+pub(crate) const ROLES: [Who; 7] =
+    [Who::Anonymous, Who::OwnAdmin, Who::OwnRep, Who::OtherAdmin, Who::OwnBuyer, Who::OtherBuyer, Who::Organiser];
 
 impl Who {
     pub(crate) fn label(self) -> &'static str {
@@ -149,13 +142,9 @@ pub(crate) fn need_body() -> Value {
 }
 
 pub(crate) fn upload_form() -> Form {
-    Form::new().text("kind", "photo").part(
-        "file",
-        Part::bytes(PNG.to_vec())
-            .file_name("photo.png")
-            .mime_str("image/png")
-            .expect("mime"),
-    )
+    Form::new()
+        .text("kind", "photo")
+        .part("file", Part::bytes(PNG.to_vec()).file_name("photo.png").mime_str("image/png").expect("mime"))
 }
 
 /// Sends a request that must create something; returns the new id.
@@ -177,11 +166,8 @@ async fn booth(app: &TestApp, organiser: &Client, name: &str) -> Booth {
         rep: app.login(&rep_email).await,
         rep_email,
         product: created(organiser.post(url("products")).json(&product_body()), "a product").await,
-        certification: created(
-            organiser.post(url("certifications")).json(&certification_body()),
-            "a certificate",
-        )
-        .await,
+        certification: created(organiser.post(url("certifications")).json(&certification_body()), "a certificate")
+            .await,
         media: created(organiser.post(url("media")).multipart(upload_form()), "a photo").await,
         staff: created(organiser.post(url("staff")).json(&staff_body()), "a staff member").await,
     }
@@ -193,13 +179,8 @@ async fn company(app: &TestApp, organiser: &Client, name: &str, country: &str) -
     Company {
         id,
         buyer: app.login(&buyer_email).await,
-        need: created(
-            organiser
-                .post(app.url(&format!("/api/v1/buyers/{id}/needs")))
-                .json(&need_body()),
-            "a need",
-        )
-        .await,
+        need: created(organiser.post(app.url(&format!("/api/v1/buyers/{id}/needs"))).json(&need_body()), "a need")
+            .await,
     }
 }
 
@@ -213,16 +194,7 @@ impl Fixture {
         let x = company(&app, &organiser, "X Seimitsu Kogyo", "JP").await;
         let y = company(&app, &organiser, "Y Precision Taiwan", "TW").await;
         let anonymous = app.client();
-        Self {
-            app,
-            organiser,
-            organiser_email,
-            anonymous,
-            a,
-            b,
-            x,
-            y,
-        }
+        Self { app, organiser, organiser_email, anonymous, a, b, x, y }
     }
 
     pub(crate) fn client(&self, who: Who) -> &Client {
@@ -239,15 +211,10 @@ impl Fixture {
 
     /// A name for an organisation in failure messages.
     fn label(&self, id: Uuid) -> String {
-        [
-            (self.a.id, "exhibitor A"),
-            (self.b.id, "exhibitor B"),
-            (self.x.id, "buyer X"),
-            (self.y.id, "buyer Y"),
-        ]
-        .into_iter()
-        .find(|(known, _)| *known == id)
-        .map_or_else(|| id.to_string(), |(_, label)| label.to_owned())
+        [(self.a.id, "exhibitor A"), (self.b.id, "exhibitor B"), (self.x.id, "buyer X"), (self.y.id, "buyer Y")]
+            .into_iter()
+            .find(|(known, _)| *known == id)
+            .map_or_else(|| id.to_string(), |(_, label)| label.to_owned())
     }
 
     fn standing(&self, object: Object) -> Uuid {
@@ -268,23 +235,14 @@ impl Fixture {
         match object {
             Object::Product => created(organiser.post(url("products")).json(&product_body()), "a product").await,
             Object::Certification => {
-                created(
-                    organiser.post(url("certifications")).json(&certification_body()),
-                    "a certificate",
-                )
-                .await
+                created(organiser.post(url("certifications")).json(&certification_body()), "a certificate").await
             }
             Object::Media => created(organiser.post(url("media")).multipart(upload_form()), "a photo").await,
             Object::Staff => created(organiser.post(url("staff")).json(&staff_body()), "a staff member").await,
             Object::Need => {
                 let x = self.x.id;
-                created(
-                    organiser
-                        .post(self.app.url(&format!("/api/v1/buyers/{x}/needs")))
-                        .json(&need_body()),
-                    "a need",
-                )
-                .await
+                created(organiser.post(self.app.url(&format!("/api/v1/buyers/{x}/needs"))).json(&need_body()), "a need")
+                    .await
             }
         }
     }
@@ -378,14 +336,8 @@ impl World {
             parts.insert(format!("{name}: products"), by_id(products, |p| p.id));
             let certifications = store.certifications_of(id).await.expect("certifications");
             parts.insert(format!("{name}: certifications"), by_id(certifications, |c| c.id));
-            parts.insert(
-                format!("{name}: media"),
-                by_id(store.media_of(id).await.expect("media"), |m| m.id),
-            );
-            parts.insert(
-                format!("{name}: staff"),
-                by_id(store.staff_of(id).await.expect("staff"), |s| s.id),
-            );
+            parts.insert(format!("{name}: media"), by_id(store.media_of(id).await.expect("media"), |m| m.id));
+            parts.insert(format!("{name}: staff"), by_id(store.staff_of(id).await.expect("staff"), |s| s.id));
             let users = store.users_of_organisation(id).await.expect("users");
             parts.insert(format!("{name}: accounts"), accounts(users));
         }
@@ -401,16 +353,10 @@ impl World {
             parts.insert(format!("{name}: accounts"), accounts(users));
         }
         for kind in ["supplier", "buyer"] {
-            parts.insert(
-                format!("{kind} count"),
-                store.count_organisations(kind).await.expect("count").to_string(),
-            );
+            parts.insert(format!("{kind} count"), store.count_organisations(kind).await.expect("count").to_string());
         }
         let organiser = store.user_by_email(&fx.organiser_email).await.expect("organiser");
-        parts.insert(
-            "organiser account".to_owned(),
-            accounts(organiser.into_iter().collect()),
-        );
+        parts.insert("organiser account".to_owned(), accounts(organiser.into_iter().collect()));
         let invitations = store.invitations(None, None, 100_000).await.expect("invitations");
         parts.insert("invitations".to_owned(), by_id(invitations, |i| i.id));
         parts.insert(
@@ -427,10 +373,7 @@ impl World {
     /// The parts that differ.
     pub(crate) fn changes(&self, after: &World) -> Vec<String> {
         let keys: BTreeSet<&String> = self.0.keys().chain(after.0.keys()).collect();
-        keys.into_iter()
-            .filter(|key| self.0.get(*key) != after.0.get(*key))
-            .cloned()
-            .collect()
+        keys.into_iter().filter(|key| self.0.get(*key) != after.0.get(*key)).cloned().collect()
     }
 }
 
@@ -626,11 +569,7 @@ async fn check(group: Group, table: fn() -> Vec<Case>) {
         for (who, expected) in ROLES.into_iter().zip(case.expect) {
             cells += 1;
             let allowed = (200..300).contains(&expected);
-            let url = if allowed {
-                fx.fresh_url(template).await
-            } else {
-                fx.url(template)
-            };
+            let url = if allowed { fx.fresh_url(template).await } else { fx.url(template) };
             let mut request = fx.client(who).request(method.clone(), url);
             let mut cell = format!("{} as {}", case.route, who.label());
             match case.body {
@@ -650,11 +589,7 @@ async fn check(group: Group, table: fn() -> Vec<Case>) {
             } else {
                 status.as_u16() == expected
             };
-            let shown = if expected == DENIED {
-                "403 or 404".to_owned()
-            } else {
-                expected.to_string()
-            };
+            let shown = if expected == DENIED { "403 or 404".to_owned() } else { expected.to_string() };
             if !status_ok {
                 wrong.push(format!("{cell}: expected {shown}, got {status} {body}"));
             } else if let Some(code) = expected_code(status.as_u16())
@@ -666,19 +601,11 @@ async fn check(group: Group, table: fn() -> Vec<Case>) {
                 wrong.push(format!("{cell}: answered {status} but changed nothing"));
             }
             if !allowed && !changes.is_empty() {
-                wrong.push(format!(
-                    "{cell}: refused with {status} yet changed: {}",
-                    changes.join("; ")
-                ));
+                wrong.push(format!("{cell}: refused with {status} yet changed: {}", changes.join("; ")));
             }
         }
     }
-    assert!(
-        wrong.is_empty(),
-        "{} of {cells} cells are wrong:\n{}",
-        wrong.len(),
-        wrong.join("\n")
-    );
+    assert!(wrong.is_empty(), "{} of {cells} cells are wrong:\n{}", wrong.len(), wrong.join("\n"));
 }
 
 #[tokio::test]
@@ -752,31 +679,11 @@ async fn the_snapshot_sees_every_kind_of_write() {
             fx.organiser.delete(fx.url("/certifications/{certification}")),
             "exhibitor A: certifications",
         ),
-        (
-            "a media deletion",
-            fx.organiser.delete(fx.url("/media/{media}")),
-            "uploaded files",
-        ),
-        (
-            "a staff edit",
-            fx.organiser.put(fx.url("/staff/{staff}")).json(&staff_body()),
-            "exhibitor A: staff",
-        ),
-        (
-            "a need edit",
-            fx.organiser.put(fx.url("/needs/{need}")).json(&need_body()),
-            "buyer X: needs",
-        ),
-        (
-            "a buyer edit",
-            fx.organiser.put(fx.url("/buyers/{X}")).json(&buyer_x(&fx)),
-            "buyer X: profile",
-        ),
-        (
-            "an invitation",
-            fx.organiser.post(fx.url("/invitations")).json(&invite_rep_of_a(&fx)),
-            "invitations",
-        ),
+        ("a media deletion", fx.organiser.delete(fx.url("/media/{media}")), "uploaded files"),
+        ("a staff edit", fx.organiser.put(fx.url("/staff/{staff}")).json(&staff_body()), "exhibitor A: staff"),
+        ("a need edit", fx.organiser.put(fx.url("/needs/{need}")).json(&need_body()), "buyer X: needs"),
+        ("a buyer edit", fx.organiser.put(fx.url("/buyers/{X}")).json(&buyer_x(&fx)), "buyer X: profile"),
+        ("an invitation", fx.organiser.post(fx.url("/invitations")).json(&invite_rep_of_a(&fx)), "invitations"),
         (
             "a name change",
             fx.a.rep
@@ -790,13 +697,7 @@ async fn the_snapshot_sees_every_kind_of_write() {
         let (status, body) = send(request).await;
         assert!(status.is_success(), "{what}: {status} {body}");
         let changes = before.changes(&World::capture(&fx).await);
-        assert!(
-            changes.iter().any(|c| c == part),
-            "{what} should change `{part}`, changed {changes:?}"
-        );
+        assert!(changes.iter().any(|c| c == part), "{what} should change `{part}`, changed {changes:?}");
     }
-    assert_eq!(
-        fx.app.store.exhibitor(a).await.expect("A").organisation.name,
-        "Công ty TNHH Cơ khí Chính xác A (sửa)"
-    );
+    assert_eq!(fx.app.store.exhibitor(a).await.expect("A").organisation.name, "Công ty TNHH Cơ khí Chính xác A (sửa)");
 }

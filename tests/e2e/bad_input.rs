@@ -83,12 +83,7 @@ struct Report {
 impl Report {
     fn check(self) {
         let Self { total, wrong } = self;
-        assert!(
-            wrong.is_empty(),
-            "{} of {total} bad inputs were handled wrongly:\n{}",
-            wrong.len(),
-            wrong.join("\n")
-        );
+        assert!(wrong.is_empty(), "{} of {total} bad inputs were handled wrongly:\n{}", wrong.len(), wrong.join("\n"));
     }
 }
 
@@ -98,9 +93,7 @@ async fn refuse_all(fx: &Fixture, cases: Vec<Bad>) -> Report {
     let mut wrong = Vec::new();
     for case in cases {
         let (method, template) = case.route.split_once(' ').expect("METHOD /path");
-        let mut request = fx
-            .client(case.who)
-            .request(method.parse().expect("method"), fx.url(template));
+        let mut request = fx.client(case.who).request(method.parse().expect("method"), fx.url(template));
         if let Some(content_type) = case.content_type {
             request = request.header(CONTENT_TYPE, content_type);
         }
@@ -113,29 +106,15 @@ async fn refuse_all(fx: &Fixture, cases: Vec<Bad>) -> Report {
         let label = format!("{} [{}]: {}", case.route, case.who.label(), case.name);
         let shown = || {
             let text = body.to_string();
-            if text.len() > 600 {
-                format!("{}…", &text[..text.floor_char_boundary(600)])
-            } else {
-                text
-            }
+            if text.len() > 600 { format!("{}…", &text[..text.floor_char_boundary(600)]) } else { text }
         };
         if status.as_u16() != case.status || body["code"] != case.code {
-            wrong.push(format!(
-                "{label}: expected {} `{}`, got {status} {}",
-                case.status,
-                case.code,
-                shown()
-            ));
+            wrong.push(format!("{label}: expected {} `{}`, got {status} {}", case.status, case.code, shown()));
         } else {
             if !case.fields.is_empty() {
                 let mut got: Vec<String> = body["fields"]
                     .as_array()
-                    .map(|fields| {
-                        fields
-                            .iter()
-                            .map(|f| f["field"].as_str().unwrap_or("?").to_owned())
-                            .collect()
-                    })
+                    .map(|fields| fields.iter().map(|f| f["field"].as_str().unwrap_or("?").to_owned()).collect())
                     .unwrap_or_default();
                 got.sort();
                 let mut expected = case.fields.clone();
@@ -151,10 +130,7 @@ async fn refuse_all(fx: &Fixture, cases: Vec<Bad>) -> Report {
             }
         }
         if !changes.is_empty() {
-            wrong.push(format!(
-                "{label}: refused with {status} yet changed: {}",
-                changes.join("; ")
-            ));
+            wrong.push(format!("{label}: refused with {status} yet changed: {}", changes.join("; ")));
         }
     }
     Report { total, wrong }
@@ -163,17 +139,9 @@ async fn refuse_all(fx: &Fixture, cases: Vec<Bad>) -> Report {
 /// Sends a valid body that must be accepted (the control for a table of bad ones).
 async fn accepted(fx: &Fixture, who: Who, route: &str, body: &Value) -> Value {
     let (method, template) = route.split_once(' ').expect("METHOD /path");
-    let (status, answer) = send(
-        fx.client(who)
-            .request(method.parse().expect("method"), fx.url(template))
-            .json(body),
-    )
-    .await;
-    assert!(
-        status.is_success(),
-        "{route} [{}] must accept its base body: {status} {answer}",
-        who.label()
-    );
+    let (status, answer) =
+        send(fx.client(who).request(method.parse().expect("method"), fx.url(template)).json(body)).await;
+    assert!(status.is_success(), "{route} [{}] must accept its base body: {status} {answer}", who.label());
     answer
 }
 
@@ -190,11 +158,7 @@ fn with(mut body: Value, pointer: &str, value: Value) -> Value {
 /// `body` without the value at a JSON pointer.
 fn without(mut body: Value, pointer: &str) -> Value {
     let (parent, key) = pointer.rsplit_once('/').expect("a JSON pointer");
-    body.pointer_mut(parent)
-        .and_then(Value::as_object_mut)
-        .expect("parent object")
-        .remove(key)
-        .expect("present");
+    body.pointer_mut(parent).and_then(Value::as_object_mut).expect("parent object").remove(key).expect("present");
     body
 }
 
@@ -208,10 +172,7 @@ fn vietnamese(chars: usize) -> String {
         .chain(std::iter::once('ệ'))
         .collect();
     assert_eq!(text.chars().count(), chars);
-    assert!(
-        !text.chars().any(|c| ('\u{300}'..='\u{36f}').contains(&c)),
-        "combining marks would count twice"
-    );
+    assert!(!text.chars().any(|c| ('\u{300}'..='\u{36f}').contains(&c)), "combining marks would count twice");
     assert!(text.len() > chars * 5 / 4, "mostly multi-byte: {} bytes", text.len());
     text
 }
@@ -364,28 +325,17 @@ async fn bodies_of_the_wrong_shape_are_refused_before_anything_is_written() {
 
     // No refused login counted as a failed attempt: the account is not throttled.
     let login = fx.app.client();
-    let (status, body) = send(
-        login
-            .post(fx.url("/auth/login"))
-            .json(&json!({"email": fx.a.admin_email, "password": PASSWORD})),
-    )
-    .await;
+    let (status, body) =
+        send(login.post(fx.url("/auth/login")).json(&json!({"email": fx.a.admin_email, "password": PASSWORD}))).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     // The controls: each base body, padded to 200 KiB, is accepted (so the limit is
     // not below that, and every refusal above is due to what the case changed).
     for r in &routes {
         let (method, template) = r.route.split_once(' ').expect("METHOD /path");
         let padded = format!("{}{}", r.base, " ".repeat(200 * 1024));
-        let request = fx
-            .client(r.who)
-            .request(method.parse().expect("method"), fx.url(template));
+        let request = fx.client(r.who).request(method.parse().expect("method"), fx.url(template));
         let (status, body) = send(request.header(CONTENT_TYPE, "application/json").body(padded)).await;
-        assert!(
-            status.is_success(),
-            "{} [{}] must accept its base body: {status} {body}",
-            r.route,
-            r.who.label()
-        );
+        assert!(status.is_success(), "{} [{}] must accept its base body: {status} {body}", r.route, r.who.label());
     }
     report.check();
 }
@@ -396,12 +346,7 @@ async fn exhibitor_profile_fields_are_validated() {
     let fx = Fixture::new().await;
     let create = json!({"profile": exhibitor_profile("Công ty TNHH Đầu vào Sai")});
     let edit = exhibitor_profile("Công ty TNHH Cơ khí Chính xác A");
-    let next_year = chrono::Utc::now()
-        .format("%Y")
-        .to_string()
-        .parse::<i32>()
-        .expect("year")
-        + 1;
+    let next_year = chrono::Utc::now().format("%Y").to_string().parse::<i32>().expect("year") + 1;
     // (pointer in the profile, bad value, field named in the error)
     #[rustfmt::skip]
     let profile_cases: Vec<(&str, &str, Value, &str)> = vec![
@@ -453,11 +398,7 @@ async fn exhibitor_profile_fields_are_validated() {
             .invalid(&["slug"]),
         Bad::new("every rejected field at once", Who::Organiser, "POST /exhibitors")
             .json(&with(
-                with(
-                    with(create.clone(), "/profile/name", json!("")),
-                    "/profile/website",
-                    json!("ftp://x.example"),
-                ),
+                with(with(create.clone(), "/profile/name", json!("")), "/profile/website", json!("ftp://x.example")),
                 "/slug",
                 json!("-x"),
             ))
@@ -550,11 +491,7 @@ async fn catalogue_fields_are_validated() {
 #[tokio::test]
 async fn buyer_fields_are_validated() {
     let fx = Fixture::new().await;
-    let buyer = with(
-        buyer_input("Kanagawa Buhin", "JP"),
-        "/website",
-        json!("https://kanagawa-buhin.example.jp"),
-    );
+    let buyer = with(buyer_input("Kanagawa Buhin", "JP"), "/website", json!("https://kanagawa-buhin.example.jp"));
     let need = need_body();
     #[rustfmt::skip]
     let b = |name: &str, at: &str, value: Value| Bad::new(name, Who::Organiser, "POST /buyers").json(&with(buyer.clone(), at, value));
@@ -664,10 +601,7 @@ async fn text_limits_count_characters_not_bytes() {
 
     let created = accepted(&fx, Who::Organiser, "POST /exhibitors", &json!({"profile": profile})).await;
     let id = id_of(&created);
-    assert_eq!(
-        fx.app.store.exhibitor(id).await.expect("exhibitor").organisation.name,
-        name
-    );
+    assert_eq!(fx.app.store.exhibitor(id).await.expect("exhibitor").organisation.name, name);
 
     profile["name"] = json!(vietnamese(199) + "ộ");
     profile["headline"] = json!({"vi": vietnamese(200)});
@@ -678,11 +612,7 @@ async fn text_limits_count_characters_not_bytes() {
     assert_eq!(a.headline.0["vi"], vietnamese(200));
     assert_eq!(a.about.0["vi"], vietnamese(5000));
 
-    let product = with(
-        product_body(),
-        "/name",
-        json!({"vi": vietnamese(200), "ja": japanese(200)}),
-    );
+    let product = with(product_body(), "/name", json!({"vi": vietnamese(200), "ja": japanese(200)}));
     let product = with(product, "/description", json!({"vi": vietnamese(5000)}));
     let view = accepted(&fx, Who::OwnRep, "POST /exhibitors/{A}/products", &product).await;
     let stored = fx.app.store.product(id_of(&view)).await.expect("product");
@@ -693,16 +623,9 @@ async fn text_limits_count_characters_not_bytes() {
     accepted(&fx, Who::OwnAdmin, "POST /exhibitors/{A}/staff", &staff).await;
     let buyer = buyer_input(&japanese(200), "JP");
     accepted(&fx, Who::Organiser, "POST /buyers", &buyer).await;
-    let need = with(
-        with(need_body(), "/title", json!(japanese(200))),
-        "/description",
-        json!(japanese(5000)),
-    );
+    let need = with(with(need_body(), "/title", json!(japanese(200))), "/description", json!(japanese(5000)));
     let view = accepted(&fx, Who::OwnBuyer, "POST /buyers/{X}/needs", &need).await;
-    assert_eq!(
-        fx.app.store.need(id_of(&view)).await.expect("need").title,
-        japanese(200)
-    );
+    assert_eq!(fx.app.store.need(id_of(&view)).await.expect("need").title, japanese(200));
     let me = json!({"display_name": vietnamese(120), "preferred_language": "vi", "time_zone": "Asia/Ho_Chi_Minh"});
     accepted(&fx, Who::OwnRep, "PUT /auth/me", &me).await;
 
@@ -741,14 +664,7 @@ async fn ids_in_paths_must_be_uuids() {
     let profile = exhibitor_profile("Công ty TNHH Cơ khí Chính xác A");
     let with_body = |route: &str, body: &Value| Bad::new("", Who::Organiser, route).json(body);
     let mut cases = Vec::new();
-    for bad_id in [
-        "not-a-uuid",
-        "123",
-        "{A}0",
-        "0000000g-0000-0000-0000-000000000000",
-        "%00",
-        "'%20OR%201=1",
-    ] {
+    for bad_id in ["not-a-uuid", "123", "{A}0", "0000000g-0000-0000-0000-000000000000", "%00", "'%20OR%201=1"] {
         #[rustfmt::skip]
         let routes = vec![
             with_body(&format!("PUT /exhibitors/{bad_id}"), &profile),
@@ -791,16 +707,8 @@ async fn ids_in_paths_must_be_uuids() {
         );
     }
     // A rightful exhibitor staff member (not only organisers) gets the same answer.
-    cases.push(
-        Bad::new("id `123`", Who::OwnRep, "PUT /exhibitors/123")
-            .json(&profile)
-            .is(400, "invalid_path"),
-    );
-    cases.push(
-        Bad::new("id `123`", Who::OwnBuyer, "PUT /needs/123")
-            .json(&need_body())
-            .is(400, "invalid_path"),
-    );
+    cases.push(Bad::new("id `123`", Who::OwnRep, "PUT /exhibitors/123").json(&profile).is(400, "invalid_path"));
+    cases.push(Bad::new("id `123`", Who::OwnBuyer, "PUT /needs/123").json(&need_body()).is(400, "invalid_path"));
     let report = refuse_all(&fx, cases).await;
     report.check();
 }
@@ -851,12 +759,8 @@ async fn bad_query_parameters_are_refused() {
     cases.extend([
         Bad::new("q of 202 characters", Who::Anonymous, &long_query).is(400, "invalid_query"),
         Bad::new("unknown country", Who::Organiser, "GET /buyers?country=ZZ").is(400, "invalid_query"),
-        Bad::new(
-            "organisation that is no UUID",
-            Who::Organiser,
-            "GET /invitations?organisation_id=nope",
-        )
-        .is(400, "invalid_query"),
+        Bad::new("organisation that is no UUID", Who::Organiser, "GET /invitations?organisation_id=nope")
+            .is(400, "invalid_query"),
     ]);
     let report = refuse_all(&fx, cases).await;
     report.check();

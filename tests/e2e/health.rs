@@ -70,13 +70,8 @@ async fn graceful_shutdown_completes() {
     let client = app.client();
     assert_eq!(send(client.get(app.url("/healthz"))).await.0, StatusCode::OK);
     let address = app.address;
-    tokio::time::timeout(std::time::Duration::from_secs(30), app.stop())
-        .await
-        .expect("stops in time");
-    assert!(
-        tokio::net::TcpStream::connect(address).await.is_err(),
-        "still listening after shutdown"
-    );
+    tokio::time::timeout(std::time::Duration::from_secs(30), app.stop()).await.expect("stops in time");
+    assert!(tokio::net::TcpStream::connect(address).await.is_err(), "still listening after shutdown");
 }
 
 #[tokio::test]
@@ -100,10 +95,7 @@ async fn start_up_fails_fast_with_a_clear_message() {
         redis_url: Some("redis://127.0.0.1:1".to_owned()),
         ..fair_server::Settings::default()
     };
-    let error = fair_server::App::build(settings)
-        .await
-        .err()
-        .expect("an unreachable Redis stops the start");
+    let error = fair_server::App::build(settings).await.err().expect("an unreachable Redis stops the start");
     assert!(format!("{error:#}").contains("FAIR_REDIS_URL"), "{error:#}");
 
     let settings = fair_server::Settings {
@@ -112,10 +104,7 @@ async fn start_up_fails_fast_with_a_clear_message() {
         database_url: Some("postgres://nobody:secret@127.0.0.1:1/none".to_owned()),
         ..fair_server::Settings::default()
     };
-    let error = fair_server::App::build(settings)
-        .await
-        .err()
-        .expect("an unreachable database stops the start");
+    let error = fair_server::App::build(settings).await.err().expect("an unreachable database stops the start");
     let message = format!("{error:#}");
     assert!(message.contains("FAIR_DATABASE_URL"), "{message}");
     assert!(!message.contains("secret"), "the password leaked: {message}");

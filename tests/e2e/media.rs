@@ -13,13 +13,9 @@ const PNG: &[u8] = &[
 const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
 
 fn form(kind: &str, bytes: Vec<u8>, file_name: &str, declared: &str) -> Form {
-    Form::new().text("kind", kind.to_owned()).part(
-        "file",
-        Part::bytes(bytes)
-            .file_name(file_name.to_owned())
-            .mime_str(declared)
-            .unwrap(),
-    )
+    Form::new()
+        .text("kind", kind.to_owned())
+        .part("file", Part::bytes(bytes).file_name(file_name.to_owned()).mime_str(declared).unwrap())
 }
 
 async fn files_on_disk(app: &TestApp) -> usize {
@@ -38,9 +34,7 @@ async fn uploads_are_typed_by_content_and_served_safely() {
     let app = TestApp::spawn().await;
     let organiser = app.organiser().await;
     let (id, slug) = app.create_exhibitor(&organiser, "Media Co").await;
-    let staff = app
-        .login(&app.create_user("exhibitor", Some(id), Some("rep")).await)
-        .await;
+    let staff = app.login(&app.create_user("exhibitor", Some(id), Some("rep")).await).await;
     let upload_url = app.url(&format!("/api/v1/exhibitors/{id}/media"));
 
     let (status, photo) = send(
@@ -52,94 +46,53 @@ async fn uploads_are_typed_by_content_and_served_safely() {
     .await;
     assert_eq!(status, StatusCode::CREATED, "{photo}");
     assert_eq!(photo["content_type"], "image/png");
+    assert_eq!(photo["file_name"], "passwd", "the name is kept for display, without its path");
     assert_eq!(photo["caption"]["vi"], "Xưởng CNC");
-    let (status, brochure) = send(staff.post(&upload_url).multipart(form(
-        "brochure",
-        PDF.to_vec(),
-        "catalogue.pdf",
-        "application/pdf",
-    )))
-    .await;
+    let (status, brochure) =
+        send(staff.post(&upload_url).multipart(form("brochure", PDF.to_vec(), "catalogue.pdf", "application/pdf")))
+            .await;
     assert_eq!(status, StatusCode::CREATED, "{brochure}");
 
-    let response = app
-        .client()
-        .get(app.url(photo["url"].as_str().unwrap()))
-        .send()
-        .await
-        .unwrap();
+    let response = app.client().get(app.url(photo["url"].as_str().unwrap())).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(response.headers()["content-type"], "image/png");
     assert_eq!(response.headers()["x-content-type-options"], "nosniff");
     assert_eq!(response.bytes().await.unwrap().as_ref(), PNG);
 
     // A logo shows in the booth; a second logo replaces the first.
-    let (status, logo) = send(
-        staff
-            .post(&upload_url)
-            .multipart(form("logo", PNG.to_vec(), "logo.png", "image/png")),
-    )
-    .await;
+    let (status, logo) =
+        send(staff.post(&upload_url).multipart(form("logo", PNG.to_vec(), "logo.png", "image/png"))).await;
     assert_eq!(status, StatusCode::CREATED);
-    let (status, second_logo) = send(staff.post(&upload_url).multipart(form(
-        "logo",
-        PNG.to_vec(),
-        "logo2.png",
-        "image/png",
-    )))
-    .await;
+    let (status, second_logo) =
+        send(staff.post(&upload_url).multipart(form("logo", PNG.to_vec(), "logo2.png", "image/png"))).await;
     assert_eq!(status, StatusCode::CREATED);
     let (_, page) = send(app.client().get(app.url(&format!("/api/v1/booths/{slug}")))).await;
     assert_eq!(page["exhibitor"]["logo_url"], second_logo["url"]);
-    assert_eq!(
-        page["media"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|m| m["kind"] == "logo")
-            .count(),
-        1
-    );
-    assert_eq!(
-        send(app.client().get(app.url(logo["url"].as_str().unwrap()))).await.0,
-        StatusCode::NOT_FOUND
-    );
+    assert_eq!(page["media"].as_array().unwrap().iter().filter(|m| m["kind"] == "logo").count(), 1);
+    assert_eq!(send(app.client().get(app.url(logo["url"].as_str().unwrap()))).await.0, StatusCode::NOT_FOUND);
     assert_eq!(files_on_disk(&app).await, 3);
 
     // A product can show one of the exhibitor's photos, and nobody else's.
-    let (status, product) = send(
-        staff
-            .post(app.url(&format!("/api/v1/exhibitors/{id}/products")))
-            .json(&json!({
-                "name": {"vi": "Khuôn"}, "product_group": "ME1", "photo_id": photo["id"]
-            })),
-    )
+    let (status, product) = send(staff.post(app.url(&format!("/api/v1/exhibitors/{id}/products"))).json(&json!({
+        "name": {"vi": "Khuôn"}, "product_group": "ME1", "photo_id": photo["id"]
+    })))
     .await;
     assert_eq!(status, StatusCode::CREATED, "{product}");
     assert_eq!(product["photo_url"], photo["url"]);
-    let (status, body) = send(
-        staff
-            .post(app.url(&format!("/api/v1/exhibitors/{id}/products")))
-            .json(&json!({
-                "name": {"vi": "Khuôn"}, "product_group": "ME1", "photo_id": brochure["id"]
-            })),
-    )
+    let (status, body) = send(staff.post(app.url(&format!("/api/v1/exhibitors/{id}/products"))).json(&json!({
+        "name": {"vi": "Khuôn"}, "product_group": "ME1", "photo_id": brochure["id"]
+    })))
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(body["fields"][0]["field"], "photo_id");
 
     // Deleting the photo clears the product's reference and the file.
     assert_eq!(
-        send(staff.delete(app.url(&format!("/api/v1/media/{}", photo["id"].as_str().unwrap()))))
-            .await
-            .0,
+        send(staff.delete(app.url(&format!("/api/v1/media/{}", photo["id"].as_str().unwrap())))).await.0,
         StatusCode::NO_CONTENT
     );
-    let (_, product) = send(
-        app.client()
-            .get(app.url(&format!("/api/v1/products/{}", product["id"].as_str().unwrap()))),
-    )
-    .await;
+    let (_, product) =
+        send(app.client().get(app.url(&format!("/api/v1/products/{}", product["id"].as_str().unwrap())))).await;
     assert!(product["photo_url"].is_null());
     assert_eq!(files_on_disk(&app).await, 2);
 }
@@ -150,20 +103,13 @@ async fn refused_uploads_write_nothing() {
     let organiser = app.organiser().await;
     let (id, _) = app.create_exhibitor(&organiser, "Strict Co").await;
     let (other, _) = app.create_exhibitor(&organiser, "Other Co").await;
-    let staff = app
-        .login(&app.create_user("exhibitor", Some(id), Some("admin")).await)
-        .await;
+    let staff = app.login(&app.create_user("exhibitor", Some(id), Some("admin")).await).await;
     let upload_url = app.url(&format!("/api/v1/exhibitors/{id}/media"));
 
     let cases: Vec<(&str, Form, StatusCode, &str)> = vec![
         (
             "text named .png",
-            form(
-                "photo",
-                b"just some text, not an image".to_vec(),
-                "photo.png",
-                "image/png",
-            ),
+            form("photo", b"just some text, not an image".to_vec(), "photo.png", "image/png"),
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             "unsupported_file_type",
         ),
@@ -192,12 +138,7 @@ async fn refused_uploads_write_nothing() {
         ),
         (
             "logo over 2 MiB",
-            form(
-                "logo",
-                [PNG, &vec![0u8; 2 * 1024 * 1024]].concat(),
-                "big.png",
-                "image/png",
-            ),
+            form("logo", [PNG, &vec![0u8; 2 * 1024 * 1024]].concat(), "big.png", "image/png"),
             StatusCode::PAYLOAD_TOO_LARGE,
             "payload_too_large",
         ),
@@ -207,12 +148,7 @@ async fn refused_uploads_write_nothing() {
             StatusCode::UNPROCESSABLE_ENTITY,
             "validation_failed",
         ),
-        (
-            "no file",
-            Form::new().text("kind", "photo"),
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "validation_failed",
-        ),
+        ("no file", Form::new().text("kind", "photo"), StatusCode::UNPROCESSABLE_ENTITY, "validation_failed"),
         (
             "empty file",
             form("photo", Vec::new(), "e.png", "image/png"),
@@ -239,12 +175,7 @@ async fn refused_uploads_write_nothing() {
     }
 
     // Over the 20 MiB ceiling of any upload.
-    let huge = form(
-        "brochure",
-        [PDF, &vec![b' '; 21 * 1024 * 1024]].concat(),
-        "huge.pdf",
-        "application/pdf",
-    );
+    let huge = form("brochure", [PDF, &vec![b' '; 21 * 1024 * 1024]].concat(), "huge.pdf", "application/pdf");
     let (status, error) = send(staff.post(&upload_url).multipart(huge)).await;
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE, "{error}");
 
@@ -253,19 +184,16 @@ async fn refused_uploads_write_nothing() {
     assert_eq!(status, StatusCode::UNSUPPORTED_MEDIA_TYPE, "{error}");
 
     // Someone else's booth, and no session.
-    let (status, _) = send(
-        staff
-            .post(app.url(&format!("/api/v1/exhibitors/{other}/media")))
-            .multipart(form("photo", PNG.to_vec(), "p.png", "image/png")),
-    )
+    let (status, _) = send(staff.post(app.url(&format!("/api/v1/exhibitors/{other}/media"))).multipart(form(
+        "photo",
+        PNG.to_vec(),
+        "p.png",
+        "image/png",
+    )))
     .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
-    let (status, _) = send(
-        app.client()
-            .post(&upload_url)
-            .multipart(form("photo", PNG.to_vec(), "p.png", "image/png")),
-    )
-    .await;
+    let (status, _) =
+        send(app.client().post(&upload_url).multipart(form("photo", PNG.to_vec(), "p.png", "image/png"))).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
 
     assert!(app.store.media_of(id).await.unwrap().is_empty());

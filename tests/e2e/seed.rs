@@ -37,11 +37,7 @@ async fn the_demo_seed_loads_once_and_its_accounts_sign_in() {
     assert!(published <= 60);
     assert!(summary["certified_exhibitors"].as_u64().unwrap() <= 20);
 
-    let exhibitor = report
-        .credentials
-        .iter()
-        .find(|c| c.email == "exhibitor1@demo.cnht.vn")
-        .unwrap();
+    let exhibitor = report.credentials.iter().find(|c| c.email == "exhibitor1@demo.cnht.vn").unwrap();
     let client = app.client();
     let (status, me) = send(
         client
@@ -82,14 +78,8 @@ async fn the_same_seed_gives_the_same_fair() {
             (summary["exhibitors"].as_u64().unwrap_or(0) > 0).then_some(())
         }
     };
-    first
-        .eventually(std::time::Duration::from_secs(10), || loaded(&first))
-        .await
-        .unwrap();
-    second
-        .eventually(std::time::Duration::from_secs(10), || loaded(&second))
-        .await
-        .unwrap();
+    first.eventually(std::time::Duration::from_secs(10), || loaded(&first)).await.unwrap();
+    second.eventually(std::time::Duration::from_secs(10), || loaded(&second)).await.unwrap();
     let (a, b) = (export(&first).await, export(&second).await);
     assert!(a.as_array().unwrap().len() > 50);
     assert_eq!(a, b, "ids and content must match for the same seed");

@@ -29,10 +29,7 @@ fn init_logs() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
         if std::env::var_os("TEST_LOG").is_some() {
-            let _ = tracing_subscriber::fmt()
-                .with_env_filter("info,fair=debug")
-                .with_test_writer()
-                .try_init();
+            let _ = tracing_subscriber::fmt().with_env_filter("info,fair=debug").with_test_writer().try_init();
         }
     });
 }
@@ -54,9 +51,7 @@ impl Drop for PgDatabase {
             };
             runtime.block_on(async move {
                 if let Ok(db) = Database::connect(admin_url).await {
-                    let _ = db
-                        .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
-                        .await;
+                    let _ = db.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await;
                     let _ = db.close().await;
                 }
             });
@@ -101,9 +96,8 @@ impl TestApp {
         let (database_url, pg) = match std::env::var("FAIR_TEST_DATABASE_URL") {
             Ok(admin_url) if !admin_url.is_empty() => {
                 let name = format!("fair_test_{}", Uuid::new_v4().simple());
-                let admin = Database::connect(admin_url.clone())
-                    .await
-                    .expect("FAIR_TEST_DATABASE_URL must be reachable");
+                let admin =
+                    Database::connect(admin_url.clone()).await.expect("FAIR_TEST_DATABASE_URL must be reachable");
                 admin
                     .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
                     .await
@@ -111,10 +105,7 @@ impl TestApp {
                 admin.close().await.ok();
                 (with_database(&admin_url, &name), Some(PgDatabase { admin_url, name }))
             }
-            _ => (
-                format!("sqlite://{}?mode=rwc", data_dir.path().join("fair.db").display()),
-                None,
-            ),
+            _ => (format!("sqlite://{}?mode=rwc", data_dir.path().join("fair.db").display()), None),
         };
         let mut settings = Settings {
             bind: "127.0.0.1:0".parse().expect("address"),
@@ -221,12 +212,7 @@ impl TestApp {
     /// Creates a published exhibitor through the API; returns its id and slug.
     pub async fn create_exhibitor(&self, organiser: &Client, name: &str) -> (Uuid, String) {
         let body = json!({"profile": exhibitor_profile(name)});
-        let response = organiser
-            .post(self.url("/api/v1/exhibitors"))
-            .json(&body)
-            .send()
-            .await
-            .expect("request");
+        let response = organiser.post(self.url("/api/v1/exhibitors")).json(&body).send().await.expect("request");
         let status = response.status();
         let value: Value = response.json().await.expect("json");
         assert_eq!(status, StatusCode::CREATED, "{value}");
@@ -238,12 +224,8 @@ impl TestApp {
 
     /// Creates a buyer company through the API; returns its id.
     pub async fn create_buyer(&self, organiser: &Client, name: &str, country: &str) -> Uuid {
-        let response = organiser
-            .post(self.url("/api/v1/buyers"))
-            .json(&buyer_input(name, country))
-            .send()
-            .await
-            .expect("request");
+        let response =
+            organiser.post(self.url("/api/v1/buyers")).json(&buyer_input(name, country)).send().await.expect("request");
         let status = response.status();
         let value: Value = response.json().await.expect("json");
         assert_eq!(status, StatusCode::CREATED, "{value}");
@@ -324,18 +306,10 @@ pub async fn send(request: reqwest::RequestBuilder) -> (StatusCode, Value) {
     let response = request.send().await.expect("request");
     let status = response.status();
     let text = response.text().await.expect("body");
-    let value = if text.is_empty() {
-        Value::Null
-    } else {
-        serde_json::from_str(&text).unwrap_or(Value::String(text))
-    };
+    let value = if text.is_empty() { Value::Null } else { serde_json::from_str(&text).unwrap_or(Value::String(text)) };
     (status, value)
 }
 
 pub fn id_of(value: &Value) -> Uuid {
-    value["id"]
-        .as_str()
-        .and_then(|s| s.parse().ok())
-        .with_context(|| format!("no id in {value}"))
-        .expect("id")
+    value["id"].as_str().and_then(|s| s.parse().ok()).with_context(|| format!("no id in {value}")).expect("id")
 }

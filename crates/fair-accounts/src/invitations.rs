@@ -1,3 +1,5 @@
+use std::collections::HashMap;
+
 use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
@@ -21,22 +23,20 @@ use fair_http::ClientAddress;
 /// origin the inviter used.
 pub fn invitation_link(state: &AppState, headers: &HeaderMap, token: &str) -> String {
     let origin = state.config.public_url.clone().unwrap_or_else(|| {
-        let host = headers
-            .get(header::HOST)
-            .and_then(|h| h.to_str().ok())
-            .unwrap_or("localhost");
+        let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
         let scheme = if state.config.secure_cookies { "https" } else { "http" };
         format!("{scheme}://{host}")
     });
     format!("{}/invite/{token}", origin.trim_end_matches('/'))
 }
 
-fn summary(invitation: invitation::Model) -> InvitationSummary {
+fn summary(invitation: invitation::Model, names: &HashMap<Uuid, String>) -> InvitationSummary {
     InvitationSummary {
         id: invitation.id,
         email: invitation.email,
         role: invitation.role,
         staff_role: invitation.staff_role,
+        organisation_name: invitation.organisation_id.and_then(|id| names.get(&id).cloned()),
         organisation_id: invitation.organisation_id,
         created_at: invitation.created_at,
         expires_at: invitation.expires_at,
@@ -50,7 +50,7 @@ fn summary(invitation: invitation::Model) -> InvitationSummary {
 /// invites colleagues to their own exhibitor. The response carries the one-time link
 /// to send; the token is stored only as a hash.
 #[utoipa::path(
-    post, path = "/api/v1/invitations", tag = "accounts",
+    post, path = "/api/v1/invitations", operation_id = "create_invitation", tag = "accounts",
     request_body = CreateInvitation,
     responses(
         (status = 201, body = InvitationCreated),
@@ -72,13 +72,8 @@ pub(crate) async fn create_invitation(
             .parse::<Role>()
             .map_err(|_| ValidationError::new("role", "unknown", "must be organiser, exhibitor or buyer")),
     );
-    let display_name = errors
-        .check(validate::optional_text(
-            "display_name",
-            body.display_name.as_deref(),
-            120,
-        ))
-        .flatten();
+    let display_name =
+        errors.check(validate::optional_text("display_name", body.display_name.as_deref(), 120)).flatten();
     let staff_role = match (role, body.staff_role.as_deref()) {
         (Some(Role::Exhibitor), None) => Some(StaffRole::Rep),
         (Some(Role::Exhibitor), Some(value)) => errors.check(
@@ -87,11 +82,7 @@ pub(crate) async fn create_invitation(
                 .map_err(|_| ValidationError::new("staff_role", "unknown", "must be admin or rep")),
         ),
         (Some(_), Some(_)) => {
-            errors.push(ValidationError::new(
-                "staff_role",
-                "invalid",
-                "only exhibitor staff have a staff role",
-            ));
+            errors.push(ValidationError::new("staff_role", "invalid", "only exhibitor staff have a staff role"));
             None
         }
         // The role itself is invalid and reported: do not blame the staff role too.
@@ -100,11 +91,7 @@ pub(crate) async fn create_invitation(
     };
     let organisation_id = match (role, body.organisation_id) {
         (Some(Role::Organiser), Some(_)) => {
-            errors.push(ValidationError::new(
-                "organisation_id",
-                "invalid",
-                "organisers belong to no company",
-            ));
+            errors.push(ValidationError::new("organisation_id", "invalid", "organisers belong to no company"));
             None
         }
         (Some(Role::Exhibitor | Role::Buyer), None) => {
@@ -149,10 +136,7 @@ pub(crate) async fn create_invitation(
         _ => {}
     }
     if state.store.user_by_email(&email).await?.is_some() {
-        return Err(ApiError::conflict(
-            "email_taken",
-            "someone already signs in with this e-mail",
-        ));
+        return Err(ApiError::conflict("email_taken", "someone already signs in with this e-mail"));
     }
 
     let token = new_token();
@@ -198,7 +182,7 @@ pub(crate) struct InvitationFilter {
 /// Invitations, newest first: all of them for organisers, their own company's for
 /// an exhibitor's admin.
 #[utoipa::path(
-    get, path = "/api/v1/invitations", tag = "accounts",
+    get, path = "/api/v1/invitations", operation_id = "list_invitations", tag = "accounts",
     params(PageQuery, InvitationFilter),
     responses((status = 200, body = InvitationPage), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody))
 )]
@@ -221,33 +205,24 @@ pub(crate) async fn list_invitations(
             _ => return Err(ApiError::Forbidden),
         }
     };
-    let rows = state
-        .store
-        .invitations(organisation, page.after, page.fetch_limit())
-        .await?;
+    let rows = state.store.invitations(organisation, page.after, page.fetch_limit()).await?;
     let (rows, next_cursor) = page.finish(rows, |row| row.id);
-    Ok(Json(InvitationPage {
-        items: rows.into_iter().map(summary).collect(),
-        next_cursor,
-    }))
+    let ids: Vec<Uuid> = rows.iter().filter_map(|row| row.organisation_id).collect();
+    let names = state.store.organisation_names(&ids).await?;
+    Ok(Json(InvitationPage { items: rows.into_iter().map(|row| summary(row, &names)).collect(), next_cursor }))
 }
 
 async fn usable_invitation(state: &AppState, token: &str) -> ApiResult<invitation::Model> {
     if token.len() > 128 {
         return Err(ApiError::NotFound("invitation"));
     }
-    let invitation = state
-        .store
-        .invitation_by_token_hash(&hash_token(token))
-        .await?
-        .ok_or(ApiError::NotFound("invitation"))?;
+    let invitation =
+        state.store.invitation_by_token_hash(&hash_token(token)).await?.ok_or(ApiError::NotFound("invitation"))?;
     if invitation.accepted_at.is_some() {
         return Err(ApiError::Gone("this invitation has already been used".to_owned()));
     }
     if invitation.expires_at <= Utc::now() {
-        return Err(ApiError::Gone(
-            "this invitation has expired; ask for a new one".to_owned(),
-        ));
+        return Err(ApiError::Gone("this invitation has expired; ask for a new one".to_owned()));
     }
     Ok(invitation)
 }
@@ -262,7 +237,7 @@ async fn organisation_name(state: &AppState, invitation: &invitation::Model) -> 
 
 /// What an invitation is for, before accepting it.
 #[utoipa::path(
-    get, path = "/api/v1/invitations/{token}", tag = "accounts",
+    get, path = "/api/v1/invite/{token}", operation_id = "get_invitation", tag = "accounts",
     params(("token" = String, Path, description = "The token from the invitation link")),
     responses(
         (status = 200, body = InvitationView),
@@ -287,7 +262,7 @@ pub(crate) async fn show_invitation(
 
 /// Accept an invitation: choose a name and password; signs the new user in.
 #[utoipa::path(
-    post, path = "/api/v1/invitations/{token}/accept", tag = "accounts",
+    post, path = "/api/v1/invite/{token}/accept", operation_id = "accept_invitation", tag = "accounts",
     params(("token" = String, Path, description = "The token from the invitation link")),
     request_body = AcceptInvitation,
     responses(
@@ -343,10 +318,7 @@ pub(crate) async fn accept_invitation(
     let user = match state.store.accept_invitation(invitation.id, user, now).await {
         Ok(user) => user,
         Err(err) if err.is_conflict_on("email") => {
-            return Err(ApiError::conflict(
-                "email_taken",
-                "someone already signs in with this e-mail",
-            ));
+            return Err(ApiError::conflict("email_taken", "someone already signs in with this e-mail"));
         }
         Err(fair_store::StoreError::Precondition(_)) => {
             return Err(ApiError::Gone("this invitation has already been used".to_owned()));
@@ -355,4 +327,35 @@ pub(crate) async fn accept_invitation(
     };
     tracing::info!(user_id = %user.id, invitation_id = %invitation.id, "invitation accepted");
     start_session(&state, &user, &headers, address, StatusCode::CREATED).await
+}
+
+/// Withdraw an invitation that has not been used: its link stops working.
+#[utoipa::path(
+    delete, path = "/api/v1/invitations/{id}", operation_id = "revoke_invitation", tag = "accounts",
+    params(("id" = Uuid, Path)),
+    responses(
+        (status = 204, description = "Revoked"),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, description = "Already used (`invitation_used`)", body = ErrorBody),
+    )
+)]
+pub(crate) async fn revoke_invitation(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiPath(id): ApiPath<Uuid>,
+) -> ApiResult<StatusCode> {
+    let invitation = state.store.invitation(id).await?.ok_or(ApiError::NotFound("invitation"))?;
+    let allowed = user.principal.is_organiser()
+        || (invitation.role == "exhibitor"
+            && invitation
+                .organisation_id
+                .is_some_and(|org| user.principal.can_manage_staff(fair_domain::OrganisationId(org))));
+    if !allowed {
+        return Err(ApiError::Forbidden);
+    }
+    if invitation.accepted_at.is_some() || !state.store.delete_unused_invitation(id).await? {
+        return Err(ApiError::conflict("invitation_used", "this invitation has been used; remove the account instead"));
+    }
+    tracing::info!(invitation_id = %id, "invitation revoked");
+    Ok(StatusCode::NO_CONTENT)
 }

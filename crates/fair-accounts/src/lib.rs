@@ -32,6 +32,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(sessions::change_password))
         .routes(routes!(invitations::create_invitation, invitations::list_invitations))
         .routes(routes!(invitations::show_invitation))
+        .routes(routes!(invitations::revoke_invitation))
         .routes(routes!(invitations::accept_invitation))
         .layer(DefaultBodyLimit::max(MAX_BODY))
 }

@@ -8,9 +8,7 @@ use fair_http::ApiError;
 
 /// Hashes with Argon2id at the crate's defaults (19 MiB, 2 passes: OWASP's minimum).
 pub async fn hash(password: String) -> Result<String, ApiError> {
-    tokio::task::spawn_blocking(move || hash_blocking(&password))
-        .await
-        .map_err(ApiError::internal)?
+    tokio::task::spawn_blocking(move || hash_blocking(&password)).await.map_err(ApiError::internal)?
 }
 
 pub fn hash_blocking(password: &str) -> Result<String, ApiError> {
@@ -49,11 +47,7 @@ mod tests {
     async fn verifies_only_the_right_password() {
         let stored = hash("correct horse battery".to_owned()).await.unwrap();
         assert!(stored.starts_with("$argon2id$"));
-        assert!(
-            verify("correct horse battery".to_owned(), Some(stored.clone()))
-                .await
-                .unwrap()
-        );
+        assert!(verify("correct horse battery".to_owned(), Some(stored.clone())).await.unwrap());
         assert!(!verify("wrong horse battery".to_owned(), Some(stored)).await.unwrap());
         assert!(!verify("no such user, no such password".to_owned(), None).await.unwrap());
     }

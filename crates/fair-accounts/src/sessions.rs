@@ -42,19 +42,11 @@ pub(crate) async fn me_of(state: &AppState, user: &user::Model) -> ApiResult<Me>
             }
             _ => {
                 let buyer = state.store.buyer(id).await?;
-                Some(OrganisationSummary {
-                    id,
-                    kind: "buyer".to_owned(),
-                    name: buyer.name,
-                    slug: None,
-                })
+                Some(OrganisationSummary { id, kind: "buyer".to_owned(), name: buyer.name, slug: None })
             }
         },
     };
-    Ok(Me {
-        user: user_view(user),
-        organisation,
-    })
+    Ok(Me { user: user_view(user), organisation })
 }
 
 /// Starts a session for `user` and returns the response setting its cookie.
@@ -85,18 +77,15 @@ pub(crate) async fn start_session(
         .await?;
     let me = me_of(state, user).await?;
     let mut response = (status, Json(me)).into_response();
-    response.headers_mut().insert(
-        header::SET_COOKIE,
-        session_cookie(&token, ttl.num_seconds(), state.config.secure_cookies),
-    );
+    response
+        .headers_mut()
+        .insert(header::SET_COOKIE, session_cookie(&token, ttl.num_seconds(), state.config.secure_cookies));
     Ok(response)
 }
 
 fn retry_after(blocked_until: chrono::DateTime<Utc>) -> ApiError {
     let seconds = (blocked_until - Utc::now()).num_seconds().max(1) as u64;
-    ApiError::TooManyAttempts {
-        retry_after_seconds: seconds,
-    }
+    ApiError::TooManyAttempts { retry_after_seconds: seconds }
 }
 
 /// Sign in with e-mail and password.
@@ -104,12 +93,13 @@ fn retry_after(blocked_until: chrono::DateTime<Utc>) -> ApiError {
 /// Sets an HttpOnly session cookie. After 5 failures for one account, or 30 from one
 /// address, within 15 minutes, further attempts get 429 for 15 minutes.
 #[utoipa::path(
-    post, path = "/api/v1/auth/login", tag = "accounts",
+    post, path = "/api/v1/auth/login", operation_id = "login", tag = "accounts",
     request_body = LoginRequest,
     responses(
         (status = 200, description = "Signed in", body = Me),
         (status = 401, description = "Wrong e-mail or password (`invalid_credentials`)", body = ErrorBody),
-        (status = 429, description = "Too many failed attempts (`too_many_attempts`), see Retry-After", body = ErrorBody),
+        (status = 429, description = "Too many failed attempts (`too_many_attempts`)", body = ErrorBody,
+            headers(("Retry-After" = u64, description = "Seconds until sign-in is allowed again"))),
     )
 )]
 pub(crate) async fn login(
@@ -126,10 +116,7 @@ pub(crate) async fn login(
         return Err(ApiError::InvalidCredentials);
     }
     let account_key = format!("account:{email}");
-    let address_key = format!(
-        "address:{}",
-        address.0.map_or_else(|| "unknown".to_owned(), |ip| ip.to_string())
-    );
+    let address_key = format!("address:{}", address.0.map_or_else(|| "unknown".to_owned(), |ip| ip.to_string()));
     let now = Utc::now();
     if let Some(block) = state
         .store
@@ -154,14 +141,8 @@ pub(crate) async fn login(
         _ => {
             let window = Duration::minutes(throttle::WINDOW_MINUTES);
             let block = Duration::minutes(throttle::BLOCK_MINUTES);
-            state
-                .store
-                .record_login_failure(&account_key, now, window, throttle::ACCOUNT_MAX_FAILURES, block)
-                .await?;
-            state
-                .store
-                .record_login_failure(&address_key, now, window, throttle::ADDRESS_MAX_FAILURES, block)
-                .await?;
+            state.store.record_login_failure(&account_key, now, window, throttle::ACCOUNT_MAX_FAILURES, block).await?;
+            state.store.record_login_failure(&address_key, now, window, throttle::ADDRESS_MAX_FAILURES, block).await?;
             metrics::counter!("fair_logins_total", "outcome" => "failure").increment(1);
             Err(ApiError::InvalidCredentials)
         }
@@ -170,21 +151,19 @@ pub(crate) async fn login(
 
 /// Sign out: ends this session on the server and clears the cookie.
 #[utoipa::path(
-    post, path = "/api/v1/auth/logout", tag = "accounts",
+    post, path = "/api/v1/auth/logout", operation_id = "logout", tag = "accounts",
     responses((status = 204, description = "Signed out"), (status = 401, body = ErrorBody))
 )]
 pub(crate) async fn logout(State(state): State<AppState>, user: CurrentUser) -> ApiResult<Response> {
     state.store.delete_session(&user.session_hash).await?;
     let mut response = StatusCode::NO_CONTENT.into_response();
-    response
-        .headers_mut()
-        .insert(header::SET_COOKIE, clear_session_cookie(state.config.secure_cookies));
+    response.headers_mut().insert(header::SET_COOKIE, clear_session_cookie(state.config.secure_cookies));
     Ok(response)
 }
 
 /// The signed-in user and their company.
 #[utoipa::path(
-    get, path = "/api/v1/auth/me", tag = "accounts",
+    get, path = "/api/v1/auth/me", operation_id = "get_me", tag = "accounts",
     responses((status = 200, body = Me), (status = 401, body = ErrorBody))
 )]
 pub(crate) async fn me(State(state): State<AppState>, user: CurrentUser) -> ApiResult<Json<Me>> {
@@ -193,7 +172,7 @@ pub(crate) async fn me(State(state): State<AppState>, user: CurrentUser) -> ApiR
 
 /// Change one's name, UI language and time zone.
 #[utoipa::path(
-    put, path = "/api/v1/auth/me", tag = "accounts",
+    put, path = "/api/v1/auth/me", operation_id = "update_me", tag = "accounts",
     request_body = UpdateMe,
     responses((status = 200, body = Me), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody))
 )]
@@ -204,29 +183,22 @@ pub(crate) async fn update_me(
 ) -> ApiResult<Json<Me>> {
     let mut errors = fair_domain::ValidationErrors::default();
     let name = errors.check(validate::text("display_name", &body.display_name, 1, 120));
-    let language = errors.check(
-        body.preferred_language
-            .parse::<UiLanguage>()
-            .map(|l| l.tag().to_owned())
-            .map_err(|_| {
-                fair_domain::ValidationError::new("preferred_language", "unknown", "must be vi, en, ja or zh-Hant")
-            }),
-    );
+    let language =
+        errors.check(body.preferred_language.parse::<UiLanguage>().map(|l| l.tag().to_owned()).map_err(|_| {
+            fair_domain::ValidationError::new("preferred_language", "unknown", "must be vi, en, ja or zh-Hant")
+        }));
     let zone = errors.check(validate::time_zone("time_zone", &body.time_zone));
     let (name, language, zone) = errors.finish(|| (name, language, zone))?;
     let (Some(name), Some(language), Some(zone)) = (name, language, zone) else {
         return Err(ApiError::InvalidBody("invalid profile".to_owned()));
     };
-    let updated = state
-        .store
-        .update_user_profile(user.user.id, name, language, zone, Utc::now())
-        .await?;
+    let updated = state.store.update_user_profile(user.user.id, name, language, zone, Utc::now()).await?;
     Ok(Json(me_of(&state, &updated).await?))
 }
 
 /// Change one's password. Other sessions of the user end.
 #[utoipa::path(
-    post, path = "/api/v1/auth/password", tag = "accounts",
+    post, path = "/api/v1/auth/password", operation_id = "change_password", tag = "accounts",
     request_body = ChangePassword,
     responses(
         (status = 204, description = "Changed"),
@@ -247,9 +219,6 @@ pub(crate) async fn change_password(
     }
     let hash = passwords::hash(new_password).await?;
     state.store.set_password_hash(user.user.id, hash, Utc::now()).await?;
-    state
-        .store
-        .delete_sessions_of_user(user.user.id, Some(&user.session_hash))
-        .await?;
+    state.store.delete_sessions_of_user(user.user.id, Some(&user.session_hash)).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -120,6 +120,7 @@ pub struct InvitationSummary {
     pub role: String,
     pub staff_role: Option<String>,
     pub organisation_id: Option<Uuid>,
+    pub organisation_name: Option<String>,
     pub created_at: DateTime<Utc>,
     pub expires_at: DateTime<Utc>,
     pub accepted_at: Option<DateTime<Utc>>,

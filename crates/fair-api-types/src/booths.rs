@@ -131,6 +131,10 @@ pub struct ExhibitorPage {
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct BoothPage {
     pub exhibitor: ExhibitorView,
+    /// The viewer may edit this booth (its staff, organisers).
+    pub viewer_can_edit: bool,
+    /// The viewer may manage its staff (its admins, organisers).
+    pub viewer_can_manage_staff: bool,
     pub products: Vec<ProductView>,
     pub certifications: Vec<CertificationView>,
     pub media: Vec<MediaView>,
@@ -229,6 +233,8 @@ pub struct CertificationView {
     pub valid_until: NaiveDate,
     /// Valid today (not expired, already in force).
     pub valid: bool,
+    /// `valid`, `expired` or `not_yet_valid`, as of today in Vietnam.
+    pub status: String,
     pub scope: Option<String>,
     pub document_id: Option<Uuid>,
     pub document_url: Option<String>,
@@ -243,6 +249,8 @@ pub struct MediaView {
     /// Detected from the content, never from the file name.
     pub content_type: String,
     pub byte_size: i64,
+    /// The name the file had when uploaded (for display only; never used as a path).
+    pub file_name: Option<String>,
     pub caption: I18nText,
     pub url: String,
     pub created_at: DateTime<Utc>,
@@ -290,4 +298,6 @@ pub struct StaffView {
     pub shown_on_booth: bool,
     /// Whether this person can sign in, and as what (`admin` or `rep`).
     pub account_role: Option<String>,
+    /// This staff member is the signed-in viewer.
+    pub is_viewer: bool,
 }

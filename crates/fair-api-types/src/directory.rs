@@ -141,7 +141,9 @@ pub struct OpenDataExport {
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct OpenDataSummary {
     pub generated_at: DateTime<Utc>,
-    /// Published exhibitors.
+    /// Exhibitors registered for the fair, published or not.
+    pub registered_exhibitors: u64,
+    /// Published exhibitors (those in the directory).
     pub exhibitors: u64,
     /// Of them, holding a valid management-system certificate.
     pub certified_exhibitors: u64,

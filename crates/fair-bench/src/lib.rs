@@ -23,9 +23,7 @@ impl Latencies {
     }
 
     pub fn record(&mut self, latency: Duration) {
-        let micros = u64::try_from(latency.as_micros())
-            .unwrap_or(u64::MAX)
-            .clamp(1, 60_000_000);
+        let micros = u64::try_from(latency.as_micros()).unwrap_or(u64::MAX).clamp(1, 60_000_000);
         self.histogram.record(micros).ok();
     }
 

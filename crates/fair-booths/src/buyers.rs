@@ -68,7 +68,7 @@ pub(crate) struct BuyerFilter {
 
 /// Buyer companies in registration order (organisers and exhibitors).
 #[utoipa::path(
-    get, path = "/api/v1/buyers", tag = "buyers",
+    get, path = "/api/v1/buyers", operation_id = "list_buyers", tag = "buyers",
     params(PageQuery, BuyerFilter),
     responses((status = 200, body = BuyerPage), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody))
 )]
@@ -85,29 +85,21 @@ pub(crate) async fn list(
     if let Some(country) = &filter.country
         && fair_domain::taxonomy::country(country).is_none()
     {
-        return Err(ApiError::InvalidQuery(format!(
-            "country: `{country}` is not a known country code"
-        )));
+        return Err(ApiError::InvalidQuery(format!("country: `{country}` is not a known country code")));
     }
-    let rows = state
-        .store
-        .buyers(page.after, page.fetch_limit(), filter.country.as_deref())
-        .await?;
+    let rows = state.store.buyers(page.after, page.fetch_limit(), filter.country.as_deref()).await?;
     let (rows, next_cursor) = page.finish(rows, |b| b.id);
     let ids: Vec<Uuid> = rows.iter().map(|b| b.id).collect();
     let counts = state.store.open_need_counts(&ids).await?;
     Ok(Json(BuyerPage {
-        items: rows
-            .iter()
-            .map(|b| buyer_view(b, counts.get(&b.id).copied().unwrap_or(0)))
-            .collect(),
+        items: rows.iter().map(|b| buyer_view(b, counts.get(&b.id).copied().unwrap_or(0))).collect(),
         next_cursor,
     }))
 }
 
 /// Register a buyer company (organisers).
 #[utoipa::path(
-    post, path = "/api/v1/buyers", tag = "buyers",
+    post, path = "/api/v1/buyers", operation_id = "create_buyer", tag = "buyers",
     request_body = BuyerInput,
     responses(
         (status = 201, body = BuyerView),
@@ -154,7 +146,7 @@ pub(crate) async fn create(
 
 /// A buyer company.
 #[utoipa::path(
-    get, path = "/api/v1/buyers/{id}", tag = "buyers",
+    get, path = "/api/v1/buyers/{id}", operation_id = "get_buyer", tag = "buyers",
     params(("id" = Uuid, Path)),
     responses((status = 200, body = BuyerView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody))
 )]
@@ -169,7 +161,7 @@ pub(crate) async fn show(
 
 /// Edit a buyer company's profile (its buyers, organisers).
 #[utoipa::path(
-    put, path = "/api/v1/buyers/{id}", tag = "buyers",
+    put, path = "/api/v1/buyers/{id}", operation_id = "update_buyer", tag = "buyers",
     params(("id" = Uuid, Path)),
     request_body = BuyerInput,
     responses(
@@ -194,7 +186,7 @@ pub(crate) async fn update(
 
 /// Remove a buyer company with its needs and accounts (organisers).
 #[utoipa::path(
-    delete, path = "/api/v1/buyers/{id}", tag = "buyers",
+    delete, path = "/api/v1/buyers/{id}", operation_id = "delete_buyer", tag = "buyers",
     params(("id" = Uuid, Path)),
     responses(
         (status = 204, description = "Deleted"),
@@ -213,7 +205,7 @@ pub(crate) async fn delete(
 
 /// A buyer's sourcing needs.
 #[utoipa::path(
-    get, path = "/api/v1/buyers/{id}/needs", tag = "buyers",
+    get, path = "/api/v1/buyers/{id}/needs", operation_id = "list_needs", tag = "buyers",
     params(("id" = Uuid, Path), PageQuery),
     responses((status = 200, body = NeedPage), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody))
 )]
@@ -227,10 +219,7 @@ pub(crate) async fn list_needs(
     load_viewable(&state, id, &user).await?;
     let rows = state.store.needs_of(id, page.after, page.fetch_limit()).await?;
     let (rows, next_cursor) = page.finish(rows, |n| n.id);
-    Ok(Json(NeedPage {
-        items: rows.iter().map(need_view).collect(),
-        next_cursor,
-    }))
+    Ok(Json(NeedPage { items: rows.iter().map(need_view).collect(), next_cursor }))
 }
 
 fn apply_need(model: &mut sourcing_need::Model, parsed: input::Need) {
@@ -249,7 +238,7 @@ fn apply_need(model: &mut sourcing_need::Model, parsed: input::Need) {
 
 /// Add a sourcing need, written in the buyer's own language.
 #[utoipa::path(
-    post, path = "/api/v1/buyers/{id}/needs", tag = "buyers",
+    post, path = "/api/v1/buyers/{id}/needs", operation_id = "create_need", tag = "buyers",
     params(("id" = Uuid, Path)),
     request_body = NeedInput,
     responses(
@@ -267,9 +256,7 @@ pub(crate) async fn create_need(
     load_editable(&state, id, &user).await?;
     let parsed = input::need(&body)?;
     if state.store.count_needs(id).await? >= MAX_NEEDS {
-        return Err(ApiError::LimitReached(format!(
-            "a buyer lists at most {MAX_NEEDS} needs"
-        )));
+        return Err(ApiError::LimitReached(format!("a buyer lists at most {MAX_NEEDS} needs")));
     }
     let now = Utc::now();
     let mut model = sourcing_need::Model {
@@ -306,7 +293,7 @@ async fn load_editable_need(state: &AppState, id: Uuid, user: &CurrentUser) -> A
 
 /// Replace a sourcing need (or close it with `status: closed`).
 #[utoipa::path(
-    put, path = "/api/v1/needs/{id}", tag = "buyers",
+    put, path = "/api/v1/needs/{id}", operation_id = "update_need", tag = "buyers",
     params(("id" = Uuid, Path)),
     request_body = NeedInput,
     responses(
@@ -330,7 +317,7 @@ pub(crate) async fn update_need(
 
 /// Remove a sourcing need.
 #[utoipa::path(
-    delete, path = "/api/v1/needs/{id}", tag = "buyers",
+    delete, path = "/api/v1/needs/{id}", operation_id = "delete_need", tag = "buyers",
     params(("id" = Uuid, Path)),
     responses(
         (status = 204, description = "Deleted"),

@@ -22,11 +22,7 @@ async fn check_document(state: &AppState, exhibitor: Uuid, document: Option<Uuid
             Ok(media)
                 if media.organisation_id == exhibitor && (media.kind == "document" || media.kind == "brochure") => {}
             Ok(_) | Err(StoreError::NotFound) => {
-                return Err(ApiError::field(
-                    "document_id",
-                    "unknown",
-                    "not a document of this exhibitor",
-                ));
+                return Err(ApiError::field("document_id", "unknown", "not a document of this exhibitor"));
             }
             Err(err) => return Err(err.into()),
         }
@@ -46,10 +42,7 @@ fn apply(model: &mut certification::Model, parsed: input::Certification) {
 
 fn duplicate(err: StoreError) -> ApiError {
     if matches!(err, StoreError::Conflict { .. }) {
-        ApiError::conflict(
-            "certificate_exists",
-            "this certificate number of this standard is already listed",
-        )
+        ApiError::conflict("certificate_exists", "this certificate number of this standard is already listed")
     } else {
         err.into()
     }
@@ -70,7 +63,7 @@ async fn load_editable_certification(
 
 /// An exhibitor's certificates, each marked valid or not as of today.
 #[utoipa::path(
-    get, path = "/api/v1/exhibitors/{id}/certifications", tag = "certifications",
+    get, path = "/api/v1/exhibitors/{id}/certifications", operation_id = "list_certifications", tag = "certifications",
     params(("id" = Uuid, Path)),
     responses((status = 200, body = Vec<CertificationView>), (status = 404, body = ErrorBody))
 )]
@@ -86,7 +79,7 @@ pub(crate) async fn list(
 
 /// Add a certificate.
 #[utoipa::path(
-    post, path = "/api/v1/exhibitors/{id}/certifications", tag = "certifications",
+    post, path = "/api/v1/exhibitors/{id}/certifications", operation_id = "create_certification", tag = "certifications",
     params(("id" = Uuid, Path)),
     request_body = CertificationInput,
     responses(
@@ -106,9 +99,7 @@ pub(crate) async fn create(
     let parsed = input::certification(&body)?;
     check_document(&state, id, parsed.document_id).await?;
     if state.store.count_certifications(id).await? >= MAX_CERTIFICATIONS {
-        return Err(ApiError::LimitReached(format!(
-            "an exhibitor lists at most {MAX_CERTIFICATIONS} certificates"
-        )));
+        return Err(ApiError::LimitReached(format!("an exhibitor lists at most {MAX_CERTIFICATIONS} certificates")));
     }
     let now = Utc::now();
     let mut model = certification::Model {
@@ -132,7 +123,7 @@ pub(crate) async fn create(
 
 /// Replace a certificate's details (e.g. after renewal).
 #[utoipa::path(
-    put, path = "/api/v1/certifications/{id}", tag = "certifications",
+    put, path = "/api/v1/certifications/{id}", operation_id = "update_certification", tag = "certifications",
     params(("id" = Uuid, Path)),
     request_body = CertificationInput,
     responses(
@@ -159,7 +150,7 @@ pub(crate) async fn update(
 
 /// Remove a certificate.
 #[utoipa::path(
-    delete, path = "/api/v1/certifications/{id}", tag = "certifications",
+    delete, path = "/api/v1/certifications/{id}", operation_id = "delete_certification", tag = "certifications",
     params(("id" = Uuid, Path)),
     responses(
         (status = 204, description = "Deleted"),

@@ -63,9 +63,7 @@ pub async fn exhibitor_changed(state: &AppState, id: Uuid) -> StoreResult<()> {
         return rebuild_locked(state).await;
     }
     let record = state.store.exhibitor_records(&RecordFilter::Ids(vec![id])).await?.pop();
-    let doc = record
-        .filter(|r| r.exhibitor.booth.published)
-        .map(|r| Arc::new(directory_doc(&r)));
+    let doc = record.filter(|r| r.exhibitor.booth.published).map(|r| Arc::new(directory_doc(&r)));
     let day = today();
     let index = tokio::task::spawn_blocking(move || current.with_doc(id, doc, revision, day))
         .await
@@ -110,27 +108,18 @@ fn codes(field: &str, value: Option<&str>, known: impl Fn(&str) -> bool) -> ApiR
     let Some(value) = value.filter(|v| !v.is_empty()) else {
         return Ok(Vec::new());
     };
-    let values: Vec<String> = value
-        .split(',')
-        .map(|v| v.trim().to_owned())
-        .filter(|v| !v.is_empty())
-        .collect();
+    let values: Vec<String> = value.split(',').map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()).collect();
     if values.len() > 50 {
         return Err(ApiError::InvalidQuery(format!("{field}: at most 50 values")));
     }
     if let Some(unknown) = values.iter().find(|v| !known(v)) {
-        return Err(ApiError::InvalidQuery(format!(
-            "{field}: `{unknown}` is not a known value"
-        )));
+        return Err(ApiError::InvalidQuery(format!("{field}: `{unknown}` is not a known value")));
     }
     Ok(values)
 }
 
 fn facet(counts: Vec<(String, u64)>) -> Vec<FacetCount> {
-    counts
-        .into_iter()
-        .map(|(value, count)| FacetCount { value, count })
-        .collect()
+    counts.into_iter().map(|(value, count)| FacetCount { value, count }).collect()
 }
 
 /// Search the directory of published exhibitors.
@@ -139,7 +128,7 @@ fn facet(counts: Vec<(String, u64)>) -> Vec<FacetCount> {
 /// form; Japanese, Chinese and Korean process names find Vietnamese suppliers),
 /// filters with facet counts, sorting and cursor pagination.
 #[utoipa::path(
-    get, path = "/api/v1/directory", tag = "directory",
+    get, path = "/api/v1/directory", operation_id = "search_directory", tag = "directory",
     params(DirectoryQuery),
     responses((status = 200, body = DirectoryResult), (status = 400, body = ErrorBody))
 )]
@@ -149,22 +138,14 @@ pub(crate) async fn search(
 ) -> ApiResult<Json<DirectoryResult>> {
     let filters = Filters {
         sector: codes("sector", query.sector.as_deref(), |v| taxonomy::sector(v).is_some())?,
-        group: codes("group", query.group.as_deref(), |v| {
-            taxonomy::product_group(v).is_some()
-        })?,
+        group: codes("group", query.group.as_deref(), |v| taxonomy::product_group(v).is_some())?,
         process: codes("process", query.process.as_deref(), |v| taxonomy::process(v).is_some())?,
         cert: codes("cert", query.cert.as_deref(), |v| taxonomy::certification(v).is_some())?,
-        province: codes("province", query.province.as_deref(), |v| {
-            taxonomy::province(v).is_some()
-        })?,
-        park: codes("park", query.park.as_deref(), |v| {
-            taxonomy::industrial_park(v).is_some()
-        })?,
+        province: codes("province", query.province.as_deref(), |v| taxonomy::province(v).is_some())?,
+        park: codes("park", query.park.as_deref(), |v| taxonomy::industrial_park(v).is_some())?,
         size: codes("size", query.size.as_deref(), |v| v.parse::<CompanySize>().is_ok())?,
         market: codes("market", query.market.as_deref(), |v| taxonomy::country(v).is_some())?,
-        business: codes("business", query.business.as_deref(), |v| {
-            v.parse::<BusinessType>().is_ok()
-        })?,
+        business: codes("business", query.business.as_deref(), |v| v.parse::<BusinessType>().is_ok())?,
         certified: query.certified,
         online: query.online,
     };
@@ -177,12 +158,7 @@ pub(crate) async fn search(
     if !(1..=100).contains(&limit) {
         return Err(ApiError::InvalidQuery("limit must be 1 to 100".to_owned()));
     }
-    let offset = query
-        .cursor
-        .as_deref()
-        .map(Cursor::decode_offset)
-        .transpose()?
-        .unwrap_or(0);
+    let offset = query.cursor.as_deref().map(Cursor::decode_offset).transpose()?.unwrap_or(0);
     if let Some(q) = &query.q
         && q.chars().count() > 200
     {

@@ -8,6 +8,7 @@ use fair_api_types::{
     BoothPage, BoothPlacementInput, CreateExhibitor, ErrorBody, ExhibitorPage, ExhibitorProfileInput, ExhibitorView,
     PageQuery,
 };
+use fair_domain::text::fold;
 use fair_domain::validate::BoothSlug;
 use fair_domain::{OrganisationId, ValidationErrors};
 use fair_http::{
@@ -27,9 +28,7 @@ use crate::views::{certification_view, exhibitor_view, media_view, product_view,
 /// unpublished ones only to their staff and organisers (others get 404).
 pub(crate) fn visible(exhibitor: &Exhibitor, viewer: &MaybeUser) -> bool {
     exhibitor.booth.published
-        || viewer
-            .principal()
-            .is_some_and(|p| p.can_see_private_exhibitor(OrganisationId(exhibitor.id())))
+        || viewer.principal().is_some_and(|p| p.can_see_private_exhibitor(OrganisationId(exhibitor.id())))
 }
 
 /// Loads an exhibitor the viewer may see, or 404.
@@ -85,31 +84,65 @@ fn parse_profile(input: &ExhibitorProfileInput) -> Result<ExhibitorProfile, Vali
     input::exhibitor_profile(input, Utc::now().year())
 }
 
-/// All exhibitors, published or not, in creation order (organisers).
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct ExhibitorFilter {
+    /// Part of the name (Vietnamese or English), diacritics optional.
+    q: Option<String>,
+}
+
+/// All exhibitors, published or not, in creation order, optionally those whose name
+/// contains `q` (organisers).
 #[utoipa::path(
-    get, path = "/api/v1/exhibitors", tag = "exhibitors",
-    params(PageQuery),
-    responses((status = 200, body = ExhibitorPage), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody))
+    get, path = "/api/v1/exhibitors", operation_id = "list_exhibitors", tag = "exhibitors",
+    params(PageQuery, ExhibitorFilter),
+    responses(
+        (status = 200, body = ExhibitorPage),
+        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+    )
 )]
 pub(crate) async fn list(
     State(state): State<AppState>,
     _organiser: RequireOrganiser,
     ApiQuery(query): ApiQuery<PageQuery>,
+    ApiQuery(filter): ApiQuery<ExhibitorFilter>,
 ) -> ApiResult<Json<ExhibitorPage>> {
     let page = Page::from_query(&query)?;
-    let exhibitors = state.store.exhibitors(page.after, page.fetch_limit()).await?;
-    let (exhibitors, next_cursor) = page.finish(exhibitors, Exhibitor::id);
-    let ids: Vec<Uuid> = exhibitors.iter().map(Exhibitor::id).collect();
+    let (ids, next_cursor) = match filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+        Some(q) if q.chars().count() > 200 => {
+            return Err(ApiError::InvalidQuery("q: at most 200 characters".to_owned()));
+        }
+        Some(q) => {
+            // A thousand names: matching them here beats diacritic-folding in SQL.
+            let needle = fold(q);
+            let matching: Vec<Uuid> = state
+                .store
+                .supplier_names()
+                .await?
+                .into_iter()
+                .filter(|(id, name, name_en)| {
+                    page.after.is_none_or(|after| *id > after)
+                        && (fold(name).contains(&needle)
+                            || name_en.as_deref().is_some_and(|n| fold(n).contains(&needle)))
+                })
+                .map(|(id, _, _)| id)
+                .take(page.fetch_limit() as usize)
+                .collect();
+            page.finish(matching, |id| *id)
+        }
+        None => {
+            let exhibitors = state.store.exhibitors(page.after, page.fetch_limit()).await?;
+            let (exhibitors, next_cursor) = page.finish(exhibitors, Exhibitor::id);
+            (exhibitors.iter().map(Exhibitor::id).collect(), next_cursor)
+        }
+    };
     let records: Vec<ExhibitorRecord> = state.store.exhibitor_records(&RecordFilter::Ids(ids)).await?;
-    Ok(Json(ExhibitorPage {
-        items: records.iter().map(exhibitor_view).collect(),
-        next_cursor,
-    }))
+    Ok(Json(ExhibitorPage { items: records.iter().map(exhibitor_view).collect(), next_cursor }))
 }
 
 /// Register an exhibitor (organisers). The slug is made from the name when not given.
 #[utoipa::path(
-    post, path = "/api/v1/exhibitors", tag = "exhibitors",
+    post, path = "/api/v1/exhibitors", operation_id = "create_exhibitor", tag = "exhibitors",
     request_body = CreateExhibitor,
     responses(
         (status = 201, body = ExhibitorView),
@@ -178,11 +211,7 @@ pub(crate) async fn create(
 
     // A derived slug gets a number when taken; a chosen one is refused.
     for attempt in 1..=20 {
-        let slug = if attempt == 1 {
-            base.as_str().to_owned()
-        } else {
-            format!("{}-{attempt}", base.as_str())
-        };
+        let slug = if attempt == 1 { base.as_str().to_owned() } else { format!("{}-{attempt}", base.as_str()) };
         let booth = booth::Model {
             id: Uuid::now_v7(),
             organisation_id: id,
@@ -209,15 +238,12 @@ pub(crate) async fn create(
             Err(err) => return Err(err.into()),
         }
     }
-    Err(ApiError::conflict(
-        "slug_taken",
-        "choose a slug: the name's slug is taken",
-    ))
+    Err(ApiError::conflict("slug_taken", "choose a slug: the name's slug is taken"))
 }
 
 /// An exhibitor's profile. Unpublished exhibitors are visible to their staff and organisers only.
 #[utoipa::path(
-    get, path = "/api/v1/exhibitors/{id}", tag = "exhibitors",
+    get, path = "/api/v1/exhibitors/{id}", operation_id = "get_exhibitor", tag = "exhibitors",
     params(("id" = Uuid, Path)),
     responses((status = 200, body = ExhibitorView), (status = 404, body = ErrorBody))
 )]
@@ -232,7 +258,7 @@ pub(crate) async fn show(
 
 /// Edit the profile and booth texts (the exhibitor's staff, organisers).
 #[utoipa::path(
-    put, path = "/api/v1/exhibitors/{id}", tag = "exhibitors",
+    put, path = "/api/v1/exhibitors/{id}", operation_id = "update_exhibitor", tag = "exhibitors",
     params(("id" = Uuid, Path)),
     request_body = ExhibitorProfileInput,
     responses(
@@ -254,17 +280,14 @@ pub(crate) async fn update(
     apply_profile(&mut organisation, profile);
     let now = Utc::now();
     organisation.updated_at = now;
-    state
-        .store
-        .update_exhibitor_profile(organisation, published, now)
-        .await?;
+    state.store.update_exhibitor_profile(organisation, published, now).await?;
     note_exhibitor_changed(&state, id).await;
     Ok(Json(view_of(&state, id).await?))
 }
 
 /// Place the booth in a hall and stand, and open or close its online booth (organisers).
 #[utoipa::path(
-    put, path = "/api/v1/exhibitors/{id}/placement", tag = "exhibitors",
+    put, path = "/api/v1/exhibitors/{id}/placement", operation_id = "place_booth", tag = "exhibitors",
     params(("id" = Uuid, Path)),
     request_body = BoothPlacementInput,
     responses(
@@ -284,11 +307,7 @@ pub(crate) async fn place(
     let hall = input::placement_text(&mut errors, "hall", body.hall.as_deref());
     let stand = input::placement_text(&mut errors, "stand", body.stand.as_deref());
     errors.finish(|| ())?;
-    match state
-        .store
-        .update_booth_placement(id, hall, stand, body.online_booth, Utc::now())
-        .await
-    {
+    match state.store.update_booth_placement(id, hall, stand, body.online_booth, Utc::now()).await {
         Ok(_) => {}
         Err(err) if err.is_conflict_on("stand") => {
             return Err(ApiError::conflict("stand_taken", "another booth is at this stand"));
@@ -302,7 +321,7 @@ pub(crate) async fn place(
 
 /// Remove an exhibitor with everything it owns (organisers).
 #[utoipa::path(
-    delete, path = "/api/v1/exhibitors/{id}", tag = "exhibitors",
+    delete, path = "/api/v1/exhibitors/{id}", operation_id = "delete_exhibitor", tag = "exhibitors",
     params(("id" = Uuid, Path)),
     responses(
         (status = 204, description = "Deleted"),
@@ -314,11 +333,7 @@ pub(crate) async fn delete(
     _organiser: RequireOrganiser,
     ApiPath(id): ApiPath<Uuid>,
 ) -> ApiResult<StatusCode> {
-    state
-        .store
-        .exhibitor(id)
-        .await
-        .map_err(|_| ApiError::NotFound("exhibitor"))?;
+    state.store.exhibitor(id).await.map_err(|_| ApiError::NotFound("exhibitor"))?;
     let keys = state.store.delete_organisation(id).await?;
     for key in keys {
         if let Err(err) = state.blobs.delete(&key).await {
@@ -331,7 +346,7 @@ pub(crate) async fn delete(
 
 /// A booth page: profile, catalogue, certificates, media and staff. Counts a view.
 #[utoipa::path(
-    get, path = "/api/v1/booths/{slug}", tag = "exhibitors",
+    get, path = "/api/v1/booths/{slug}", operation_id = "get_booth_page", tag = "exhibitors",
     params(("slug" = String, Path)),
     responses((status = 200, body = BoothPage), (status = 404, body = ErrorBody))
 )]
@@ -351,34 +366,27 @@ pub(crate) async fn booth_page(
         Err(err) => return Err(err.into()),
     };
     let id = exhibitor.id();
-    let private = viewer
-        .principal()
-        .is_some_and(|p| p.can_see_private_exhibitor(OrganisationId(id)));
+    let private = viewer.principal().is_some_and(|p| p.can_see_private_exhibitor(OrganisationId(id)));
     let (products, certifications, media, staff) = tokio::try_join!(
         state.store.products_of(id, None, 1000),
         state.store.certifications_of(id),
         state.store.media_of(id),
         state.store.staff_of(id),
     )?;
-    let accounts = if private {
-        crate::staff::account_roles(&state, id).await?
-    } else {
-        Default::default()
-    };
-    let record = ExhibitorRecord {
-        exhibitor: exhibitor.clone(),
-        products,
-        certifications,
-    };
+    let accounts = if private { crate::staff::account_roles(&state, id).await? } else { Default::default() };
+    let record = ExhibitorRecord { exhibitor: exhibitor.clone(), products, certifications };
+    let viewer_id = viewer.0.as_ref().map(|user| user.user.id);
     let page = BoothPage {
         exhibitor: exhibitor_view(&record),
+        viewer_can_edit: private,
+        viewer_can_manage_staff: viewer.principal().is_some_and(|p| p.can_manage_staff(OrganisationId(id))),
         products: record.products.iter().map(product_view).collect(),
         certifications: record.certifications.iter().map(certification_view).collect(),
         media: media.iter().map(media_view).collect(),
         staff: staff
             .iter()
             .filter(|m| private || m.shown_on_booth)
-            .map(|m| staff_view(m, m.user_id.and_then(|u| accounts.get(&u).cloned()), private))
+            .map(|m| staff_view(m, m.user_id.and_then(|u| accounts.get(&u).cloned()), private, viewer_id))
             .collect(),
     };
 
@@ -404,10 +412,7 @@ pub(crate) async fn booth_page(
 /// Anonymous visitors are told apart by a hash of their address and browser (never
 /// stored in clear), per day.
 fn visitor_key(headers: &HeaderMap, address: ClientAddress) -> String {
-    let agent = headers
-        .get(header::USER_AGENT)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
+    let agent = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or("");
     let address = address.0.map(|ip| ip.to_string()).unwrap_or_default();
     let day = Utc::now().date_naive();
     format!("anon:{}", &hash_token(&format!("{day}|{address}|{agent}"))[..32])

@@ -6,18 +6,34 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, NaiveDate};
 use fair_api_types::{BuyerInput, CertificationInput, ExhibitorProfileInput, NeedInput, ProductInput, StaffInput};
 use fair_domain::taxonomy;
+use fair_domain::taxonomy::Labels;
 use fair_domain::{BusinessType, Language, ValidationError, ValidationErrors, validate};
 use uuid::Uuid;
 
-/// Units MOQ and capacity are given in.
-pub const UNITS: &[(&str, &str)] = &[
-    ("pcs", "pieces"),
-    ("sets", "sets"),
-    ("kg", "kilograms"),
-    ("t", "tonnes"),
-    ("m", "metres"),
-    ("m2", "square metres"),
-    ("l", "litres"),
+/// A unit MOQ, capacity and volumes are given in.
+pub struct Unit {
+    pub code: &'static str,
+    pub labels: Labels,
+}
+
+const fn unit_of(
+    code: &'static str,
+    vi: &'static str,
+    en: &'static str,
+    ja: &'static str,
+    zh_hant: &'static str,
+) -> Unit {
+    Unit { code, labels: Labels { vi, en, ja, zh_hant } }
+}
+
+pub const UNITS: &[Unit] = &[
+    unit_of("pcs", "cái", "pieces", "個", "件"),
+    unit_of("sets", "bộ", "sets", "セット", "套"),
+    unit_of("kg", "kg", "kilograms", "kg", "公斤"),
+    unit_of("t", "tấn", "tonnes", "トン", "公噸"),
+    unit_of("m", "mét", "metres", "メートル", "公尺"),
+    unit_of("m2", "mét vuông", "square metres", "平方メートル", "平方公尺"),
+    unit_of("l", "lít", "litres", "リットル", "公升"),
 ];
 
 pub const MAX_PRODUCTS: u64 = 500;
@@ -33,10 +49,7 @@ fn i18n(
     max: usize,
 ) -> BTreeMap<String, String> {
     match validate::i18n_text(field, value, required, max) {
-        Ok(parsed) => parsed
-            .into_iter()
-            .map(|(lang, text)| (lang.tag().to_owned(), text))
-            .collect(),
+        Ok(parsed) => parsed.into_iter().map(|(lang, text)| (lang.tag().to_owned(), text)).collect(),
         Err(more) => {
             errors.0.extend(more.0);
             BTreeMap::new()
@@ -65,13 +78,7 @@ fn languages(errors: &mut ValidationErrors, field: &str, values: &[String], requ
 
 fn countries(errors: &mut ValidationErrors, field: &str, values: &[String]) -> Vec<String> {
     errors
-        .check(validate::codes(
-            field,
-            values,
-            30,
-            |v| taxonomy::country(v).is_some(),
-            "country code",
-        ))
+        .check(validate::codes(field, values, 30, |v| taxonomy::country(v).is_some(), "country code"))
         .unwrap_or_default()
 }
 
@@ -80,11 +87,7 @@ fn phone(errors: &mut ValidationErrors, field: &str, value: Option<&str>) -> Opt
     if value.chars().all(|c| c.is_ascii_digit() || " +-().".contains(c)) && value.chars().any(|c| c.is_ascii_digit()) {
         Some(value)
     } else {
-        errors.push(ValidationError::new(
-            field,
-            "invalid",
-            "may hold only digits, spaces and + - ( ) .",
-        ));
+        errors.push(ValidationError::new(field, "invalid", "may hold only digits, spaces and + - ( ) ."));
         None
     }
 }
@@ -115,14 +118,10 @@ fn quantity(errors: &mut ValidationErrors, field: &str, value: Option<i64>) -> O
 
 fn unit(errors: &mut ValidationErrors, field: &str, value: Option<&str>) -> Option<String> {
     let value = value?;
-    if UNITS.iter().any(|(code, _)| *code == value) {
+    if UNITS.iter().any(|unit| unit.code == value) {
         Some(value.to_owned())
     } else {
-        errors.push(ValidationError::new(
-            field,
-            "unknown",
-            "must be pcs, sets, kg, t, m, m2 or l",
-        ));
+        errors.push(ValidationError::new(field, "unknown", "must be pcs, sets, kg, t, m, m2 or l"));
         None
     }
 }
@@ -130,11 +129,7 @@ fn unit(errors: &mut ValidationErrors, field: &str, value: Option<&str>) -> Opti
 fn tolerance(errors: &mut ValidationErrors, field: &str, value: Option<i32>) -> Option<i32> {
     match value {
         Some(v) if !(1..=100_000).contains(&v) => {
-            errors.push(ValidationError::new(
-                field,
-                "invalid",
-                "must be 1 to 100000 micrometres",
-            ));
+            errors.push(ValidationError::new(field, "invalid", "must be 1 to 100000 micrometres"));
             None
         }
         other => other,
@@ -192,19 +187,10 @@ pub fn exhibitor_profile(
     current_year: i32,
 ) -> Result<ExhibitorProfile, ValidationErrors> {
     let mut errors = ValidationErrors::default();
-    let name = errors
-        .check(validate::text("name", &input.name, 1, 200))
-        .unwrap_or_default();
-    let name_en = errors
-        .check(validate::optional_text("name_en", input.name_en.as_deref(), 200))
-        .flatten();
+    let name = errors.check(validate::text("name", &input.name, 1, 200)).unwrap_or_default();
+    let name_en = errors.check(validate::optional_text("name_en", input.name_en.as_deref(), 200)).flatten();
     let province = errors
-        .check(validate::code(
-            "province",
-            &input.province,
-            taxonomy::province,
-            "province",
-        ))
+        .check(validate::code("province", &input.province, taxonomy::province, "province"))
         .map(|p| p.code.to_owned())
         .unwrap_or_default();
     let industrial_park = match input.industrial_park.as_deref().filter(|p| !p.is_empty()) {
@@ -212,11 +198,7 @@ pub fn exhibitor_profile(
         Some(code) => match taxonomy::industrial_park(code) {
             Some(park) if park.province == province || province.is_empty() => Some(park.code.to_owned()),
             Some(_) => {
-                errors.push(ValidationError::new(
-                    "industrial_park",
-                    "invalid",
-                    "this park is in another province",
-                ));
+                errors.push(ValidationError::new("industrial_park", "invalid", "this park is in another province"));
                 None
             }
             None => {
@@ -229,9 +211,7 @@ pub fn exhibitor_profile(
             }
         },
     };
-    let address = errors
-        .check(validate::optional_text("address", input.address.as_deref(), 300))
-        .flatten();
+    let address = errors.check(validate::optional_text("address", input.address.as_deref(), 300)).flatten();
     let website = optional_url(&mut errors, "website", input.website.as_deref());
     let contact_email = optional_email(&mut errors, "contact_email", input.contact_email.as_deref());
     let phone = phone(&mut errors, "phone", input.phone.as_deref());
@@ -244,11 +224,7 @@ pub fn exhibitor_profile(
     };
     let founded_year = match input.founded_year {
         Some(year) if !(1900..=current_year).contains(&year) => {
-            errors.push(ValidationError::new(
-                "founded_year",
-                "invalid",
-                format!("must be 1900 to {current_year}"),
-            ));
+            errors.push(ValidationError::new("founded_year", "invalid", format!("must be 1900 to {current_year}")));
             None
         }
         year => year,
@@ -256,11 +232,7 @@ pub fn exhibitor_profile(
     let vsic = match input.vsic.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
         Some(code) if code.len() == 4 && code.bytes().all(|b| b.is_ascii_digit()) => Some(code.to_owned()),
         Some(_) => {
-            errors.push(ValidationError::new(
-                "vsic",
-                "invalid",
-                "must be a 4-digit VSIC 2018 code",
-            ));
+            errors.push(ValidationError::new("vsic", "invalid", "must be a 4-digit VSIC 2018 code"));
             None
         }
         None => None,
@@ -302,11 +274,7 @@ pub fn placement_text(errors: &mut ValidationErrors, field: &str, value: Option<
     if value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.') {
         Some(value)
     } else {
-        errors.push(ValidationError::new(
-            field,
-            "invalid",
-            "may hold only letters, digits, - and .",
-        ));
+        errors.push(ValidationError::new(field, "invalid", "may hold only letters, digits, - and ."));
         None
     }
 }
@@ -331,28 +299,17 @@ pub fn product(input: &ProductInput) -> Result<Product, ValidationErrors> {
     let name = i18n(&mut errors, "name", &input.name.0, true, 200);
     let description = i18n(&mut errors, "description", &input.description.0, false, 5000);
     let product_group = errors
-        .check(validate::code(
-            "product_group",
-            &input.product_group,
-            taxonomy::product_group,
-            "product group",
-        ))
+        .check(validate::code("product_group", &input.product_group, taxonomy::product_group, "product group"))
         .map(|g| g.code.to_owned())
         .unwrap_or_default();
     let hs_code = optional_hs(&mut errors, "hs_code", input.hs_code.as_deref());
     let processes = processes(&mut errors, "processes", &input.processes);
-    let materials = errors
-        .check(validate::text_list("materials", &input.materials, 20, 80))
-        .unwrap_or_default();
+    let materials = errors.check(validate::text_list("materials", &input.materials, 20, 80)).unwrap_or_default();
     let moq = quantity(&mut errors, "moq", input.moq);
     let monthly_capacity = quantity(&mut errors, "monthly_capacity", input.monthly_capacity);
     let unit = unit(&mut errors, "unit", input.unit.as_deref());
     if unit.is_none() && (moq.is_some() || monthly_capacity.is_some()) && errors.0.iter().all(|e| e.field != "unit") {
-        errors.push(ValidationError::new(
-            "unit",
-            "required",
-            "say what the quantities count",
-        ));
+        errors.push(ValidationError::new("unit", "required", "say what the quantities count"));
     }
     let tolerance_um = tolerance(&mut errors, "tolerance_um", input.tolerance_um);
     errors.finish(|| Product {
@@ -384,46 +341,24 @@ pub struct Certification {
 pub fn certification(input: &CertificationInput) -> Result<Certification, ValidationErrors> {
     let mut errors = ValidationErrors::default();
     let standard = errors
-        .check(validate::code(
-            "standard",
-            &input.standard,
-            taxonomy::certification,
-            "certification standard",
-        ))
+        .check(validate::code("standard", &input.standard, taxonomy::certification, "certification standard"))
         .map(|s| s.code.to_owned())
         .unwrap_or_default();
-    let issuer = errors
-        .check(validate::text("issuer", &input.issuer, 1, 120))
-        .unwrap_or_default();
-    let certificate_number = errors
-        .check(validate::text("certificate_number", &input.certificate_number, 1, 80))
-        .unwrap_or_default();
+    let issuer = errors.check(validate::text("issuer", &input.issuer, 1, 120)).unwrap_or_default();
+    let certificate_number =
+        errors.check(validate::text("certificate_number", &input.certificate_number, 1, 80)).unwrap_or_default();
     let plausible = |date: NaiveDate| (1980..=2100).contains(&date.year());
     if !plausible(input.valid_until) {
-        errors.push(ValidationError::new(
-            "valid_until",
-            "invalid",
-            "must be between 1980 and 2100",
-        ));
+        errors.push(ValidationError::new("valid_until", "invalid", "must be between 1980 and 2100"));
     }
     if let Some(from) = input.valid_from {
         if !plausible(from) {
-            errors.push(ValidationError::new(
-                "valid_from",
-                "invalid",
-                "must be between 1980 and 2100",
-            ));
+            errors.push(ValidationError::new("valid_from", "invalid", "must be between 1980 and 2100"));
         } else if from > input.valid_until {
-            errors.push(ValidationError::new(
-                "valid_from",
-                "invalid",
-                "must not be after valid_until",
-            ));
+            errors.push(ValidationError::new("valid_from", "invalid", "must not be after valid_until"));
         }
     }
-    let scope = errors
-        .check(validate::optional_text("scope", input.scope.as_deref(), 500))
-        .flatten();
+    let scope = errors.check(validate::optional_text("scope", input.scope.as_deref(), 500)).flatten();
     errors.finish(|| Certification {
         standard,
         issuer,
@@ -447,23 +382,12 @@ pub struct Staff {
 
 pub fn staff(input: &StaffInput) -> Result<Staff, ValidationErrors> {
     let mut errors = ValidationErrors::default();
-    let full_name = errors
-        .check(validate::text("full_name", &input.full_name, 1, 120))
-        .unwrap_or_default();
-    let job_title = errors
-        .check(validate::optional_text("job_title", input.job_title.as_deref(), 120))
-        .flatten();
+    let full_name = errors.check(validate::text("full_name", &input.full_name, 1, 120)).unwrap_or_default();
+    let job_title = errors.check(validate::optional_text("job_title", input.job_title.as_deref(), 120)).flatten();
     let email = optional_email(&mut errors, "email", input.email.as_deref());
     let phone = phone(&mut errors, "phone", input.phone.as_deref());
     let languages = languages(&mut errors, "languages", &input.languages, false);
-    errors.finish(|| Staff {
-        full_name,
-        job_title,
-        email,
-        phone,
-        languages,
-        shown_on_booth: input.shown_on_booth,
-    })
+    errors.finish(|| Staff { full_name, job_title, email, phone, languages, shown_on_booth: input.shown_on_booth })
 }
 
 #[derive(Debug, Clone)]
@@ -480,32 +404,16 @@ pub struct Buyer {
 
 pub fn buyer(input: &BuyerInput) -> Result<Buyer, ValidationErrors> {
     let mut errors = ValidationErrors::default();
-    let company_name = errors
-        .check(validate::text("company_name", &input.company_name, 1, 200))
-        .unwrap_or_default();
-    let company_name_local = errors
-        .check(validate::optional_text(
-            "company_name_local",
-            input.company_name_local.as_deref(),
-            200,
-        ))
-        .flatten();
+    let company_name = errors.check(validate::text("company_name", &input.company_name, 1, 200)).unwrap_or_default();
+    let company_name_local =
+        errors.check(validate::optional_text("company_name_local", input.company_name_local.as_deref(), 200)).flatten();
     let country = errors
-        .check(validate::code(
-            "country",
-            &input.country,
-            taxonomy::country,
-            "country code",
-        ))
+        .check(validate::code("country", &input.country, taxonomy::country, "country code"))
         .map(|c| c.code.to_owned())
         .unwrap_or_default();
-    let time_zone = errors
-        .check(validate::time_zone("time_zone", &input.time_zone))
-        .unwrap_or_default();
+    let time_zone = errors.check(validate::time_zone("time_zone", &input.time_zone)).unwrap_or_default();
     let languages = languages(&mut errors, "languages", &input.languages, true);
-    let industry = errors
-        .check(validate::optional_text("industry", input.industry.as_deref(), 200))
-        .flatten();
+    let industry = errors.check(validate::optional_text("industry", input.industry.as_deref(), 200)).flatten();
     let website = optional_url(&mut errors, "website", input.website.as_deref());
     let about = i18n(&mut errors, "about", &input.about.0, false, 5000);
     errors.finish(|| Buyer {
@@ -537,19 +445,11 @@ pub struct Need {
 
 pub fn need(input: &NeedInput) -> Result<Need, ValidationErrors> {
     let mut errors = ValidationErrors::default();
-    let title = errors
-        .check(validate::text("title", &input.title, 1, 200))
-        .unwrap_or_default();
-    let description = errors
-        .check(validate::text("description", &input.description, 1, 5000))
-        .unwrap_or_default();
+    let title = errors.check(validate::text("title", &input.title, 1, 200)).unwrap_or_default();
+    let description = errors.check(validate::text("description", &input.description, 1, 5000)).unwrap_or_default();
     let language = errors
         .check(input.language.parse::<Language>().map_err(|_| {
-            ValidationError::new(
-                "language",
-                "unknown",
-                format!("`{}` is not a known language", input.language),
-            )
+            ValidationError::new("language", "unknown", format!("`{}` is not a known language", input.language))
         }))
         .map(|l| l.tag().to_owned())
         .unwrap_or_default();

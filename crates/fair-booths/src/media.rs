@@ -37,7 +37,17 @@ fn multipart_error(err: MultipartError) -> ApiError {
 struct Upload {
     kind: MediaKind,
     caption: I18n,
+    file_name: Option<String>,
     bytes: Bytes,
+}
+
+/// The last component of an uploaded file's name, without control characters, at
+/// most 200 characters; for display only.
+fn clean_file_name(name: &str) -> Option<String> {
+    let last = name.rsplit(['/', '\\']).next().unwrap_or_default();
+    let cleaned: String = last.chars().filter(|c| !c.is_control()).take(200).collect();
+    let cleaned = cleaned.trim();
+    (!cleaned.is_empty() && cleaned != "." && cleaned != "..").then(|| cleaned.to_owned())
 }
 
 async fn read_upload(multipart: Result<Multipart, MultipartRejection>) -> ApiResult<Upload> {
@@ -46,6 +56,7 @@ async fn read_upload(multipart: Result<Multipart, MultipartRejection>) -> ApiRes
     let mut kind = None;
     let mut caption = None;
     let mut file: Option<Bytes> = None;
+    let mut file_name = None;
     while let Some(mut field) = multipart.next_field().await.map_err(multipart_error)? {
         match field.name() {
             Some("kind") => {
@@ -63,6 +74,7 @@ async fn read_upload(multipart: Result<Multipart, MultipartRejection>) -> ApiRes
                 caption = Some(I18n(parsed.into_iter().map(|(l, t)| (l.tag().to_owned(), t)).collect()));
             }
             Some("file") => {
+                file_name = field.file_name().and_then(clean_file_name);
                 let mut buffer = BytesMut::new();
                 while let Some(chunk) = field.chunk().await.map_err(multipart_error)? {
                     if buffer.len() + chunk.len() > MediaKind::Brochure.max_bytes() {
@@ -88,11 +100,7 @@ async fn read_upload(multipart: Result<Multipart, MultipartRejection>) -> ApiRes
             kind.max_bytes() / (1024 * 1024)
         )));
     }
-    Ok(Upload {
-        kind,
-        caption: caption.unwrap_or_default(),
-        bytes,
-    })
+    Ok(Upload { kind, caption: caption.unwrap_or_default(), file_name, bytes })
 }
 
 /// What the bytes are, if it is something we accept for this kind.
@@ -122,7 +130,7 @@ fn sha256_hex(bytes: &[u8]) -> String {
 
 /// An exhibitor's media.
 #[utoipa::path(
-    get, path = "/api/v1/exhibitors/{id}/media", tag = "media",
+    get, path = "/api/v1/exhibitors/{id}/media", operation_id = "list_media", tag = "media",
     params(("id" = Uuid, Path)),
     responses((status = 200, body = Vec<MediaView>), (status = 404, body = ErrorBody))
 )]
@@ -138,7 +146,7 @@ pub(crate) async fn list(
 /// Upload a logo (PNG, JPEG, WebP; ≤ 2 MiB), photo (same; ≤ 8 MiB), brochure (PDF;
 /// ≤ 20 MiB) or document (PDF, PNG, JPEG; ≤ 20 MiB). A new logo replaces the old one.
 #[utoipa::path(
-    post, path = "/api/v1/exhibitors/{id}/media", tag = "media",
+    post, path = "/api/v1/exhibitors/{id}/media", operation_id = "upload_media", tag = "media",
     params(("id" = Uuid, Path)),
     request_body(content = MediaUpload, content_type = "multipart/form-data"),
     responses(
@@ -161,14 +169,7 @@ pub(crate) async fn upload(
     let content_type = sniff(upload.kind, &upload.bytes)?;
     let existing = state.store.count_media(id, upload.kind.as_str()).await?;
     let replaced_logo = if upload.kind == MediaKind::Logo {
-        state
-            .store
-            .media_of(id)
-            .await?
-            .into_iter()
-            .filter(|m| m.kind == "logo")
-            .map(|m| m.id)
-            .collect()
+        state.store.media_of(id).await?.into_iter().filter(|m| m.kind == "logo").map(|m| m.id).collect()
     } else {
         if existing >= upload.kind.max_per_exhibitor() as u64 {
             return Err(ApiError::LimitReached(format!(
@@ -182,17 +183,14 @@ pub(crate) async fn upload(
 
     let media_id = Uuid::now_v7();
     let storage_key = format!("{}/{}", upload.kind.as_str(), media_id);
-    state
-        .blobs
-        .put(&storage_key, upload.bytes.clone())
-        .await
-        .map_err(ApiError::internal)?;
+    state.blobs.put(&storage_key, upload.bytes.clone()).await.map_err(ApiError::internal)?;
     let record = media::Model {
         id: media_id,
         organisation_id: id,
         kind: upload.kind.as_str().to_owned(),
         content_type: content_type.to_owned(),
         byte_size: upload.bytes.len() as i64,
+        file_name: upload.file_name,
         sha256: sha256_hex(&upload.bytes),
         storage_key: storage_key.clone(),
         caption: upload.caption,
@@ -222,7 +220,7 @@ pub(crate) async fn upload(
 
 /// Remove a file. Products and certificates that showed it lose the reference.
 #[utoipa::path(
-    delete, path = "/api/v1/media/{id}", tag = "media",
+    delete, path = "/api/v1/media/{id}", operation_id = "delete_media", tag = "media",
     params(("id" = Uuid, Path)),
     responses(
         (status = 204, description = "Deleted"),
@@ -251,7 +249,7 @@ pub(crate) async fn delete(
 
 /// The file itself, with its detected type. Immutable: cached for a year.
 #[utoipa::path(
-    get, path = "/api/v1/media/{id}/content", tag = "media",
+    get, path = "/api/v1/media/{id}/content", operation_id = "get_media_content", tag = "media",
     params(("id" = Uuid, Path)),
     responses(
         (status = 200, description = "The file", content_type = "application/octet-stream"),
@@ -264,15 +262,9 @@ pub(crate) async fn content(
     ApiPath(id): ApiPath<Uuid>,
 ) -> ApiResult<Response> {
     let record = state.store.media(id).await.map_err(|_| ApiError::NotFound("media"))?;
-    load_visible(&state, record.organisation_id, &viewer)
-        .await
-        .map_err(|_| ApiError::NotFound("media"))?;
-    let bytes = state
-        .blobs
-        .get(&record.storage_key)
-        .await
-        .map_err(ApiError::internal)?
-        .ok_or(ApiError::NotFound("media"))?;
+    load_visible(&state, record.organisation_id, &viewer).await.map_err(|_| ApiError::NotFound("media"))?;
+    let bytes =
+        state.blobs.get(&record.storage_key).await.map_err(ApiError::internal)?.ok_or(ApiError::NotFound("media"))?;
     let extension = match record.content_type.as_str() {
         "image/png" => "png",
         "image/jpeg" => "jpg",
@@ -284,21 +276,26 @@ pub(crate) async fn content(
     let headers = response.headers_mut();
     let value = |v: &str| HeaderValue::from_str(v).map_err(ApiError::internal);
     headers.insert(header::CONTENT_TYPE, value(&record.content_type)?);
-    headers.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("public, max-age=31536000, immutable"),
-    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=31536000, immutable"));
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    headers.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static("default-src 'none'; sandbox"),
-    );
+    headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("default-src 'none'; sandbox"));
     headers.insert(
         header::CONTENT_DISPOSITION,
-        value(&format!(
-            "inline; filename=\"{}-{}.{extension}\"",
-            record.kind, record.id
-        ))?,
+        value(&format!("inline; filename=\"{}-{}.{extension}\"", record.kind, record.id))?,
     );
     Ok(response)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clean_file_name;
+
+    #[test]
+    fn file_names_lose_paths_and_control_characters() {
+        assert_eq!(clean_file_name("../../etc/passwd").as_deref(), Some("passwd"));
+        assert_eq!(clean_file_name("C:\\Users\\an\\Catalogue 2026.pdf").as_deref(), Some("Catalogue 2026.pdf"));
+        assert_eq!(clean_file_name("bad\u{0}name.png").as_deref(), Some("badname.png"));
+        assert_eq!(clean_file_name("..").as_deref(), None);
+        assert_eq!(clean_file_name("dir/").as_deref(), None);
+    }
 }

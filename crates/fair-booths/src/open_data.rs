@@ -47,21 +47,17 @@ fn rows(state: &AppState) -> Vec<OpenDataExhibitor> {
 
 /// Every published exhibitor as JSON.
 #[utoipa::path(
-    get, path = "/api/v1/open-data/exhibitors.json", tag = "open data",
+    get, path = "/api/v1/open-data/exhibitors.json", operation_id = "export_exhibitors_json", tag = "open data",
     responses((status = 200, body = OpenDataExport))
 )]
 pub(crate) async fn exhibitors_json(State(state): State<AppState>) -> Json<OpenDataExport> {
-    Json(OpenDataExport {
-        generated_at: Utc::now(),
-        licence: LICENCE.to_owned(),
-        exhibitors: rows(&state),
-    })
+    Json(OpenDataExport { generated_at: Utc::now(), licence: LICENCE.to_owned(), exhibitors: rows(&state) })
 }
 
 /// Every published exhibitor as CSV (UTF-8 with a byte-order mark, so spreadsheet
 /// programs show Vietnamese correctly); lists are `;`-separated within a cell.
 #[utoipa::path(
-    get, path = "/api/v1/open-data/exhibitors.csv", tag = "open data",
+    get, path = "/api/v1/open-data/exhibitors.csv", operation_id = "export_exhibitors_csv", tag = "open data",
     responses((status = 200, description = "CSV", content_type = "text/csv"), (status = 500, body = ErrorBody))
 )]
 pub(crate) async fn exhibitors_csv(State(state): State<AppState>) -> ApiResult<Response> {
@@ -106,27 +102,17 @@ pub(crate) async fn exhibitors_csv(State(state): State<AppState>) -> ApiResult<R
             ])
             .map_err(ApiError::internal)?;
     }
-    let bytes = writer
-        .into_inner()
-        .map_err(|err| ApiError::Internal(err.to_string().into()))?;
+    let bytes = writer.into_inner().map_err(|err| ApiError::Internal(err.to_string().into()))?;
     let mut response = bytes.into_response();
     let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/csv; charset=utf-8"),
-    );
-    headers.insert(
-        header::CONTENT_DISPOSITION,
-        HeaderValue::from_static("attachment; filename=\"cnht-exhibitors.csv\""),
-    );
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
+    headers
+        .insert(header::CONTENT_DISPOSITION, HeaderValue::from_static("attachment; filename=\"cnht-exhibitors.csv\""));
     Ok(response)
 }
 
 fn counted(counts: BTreeMap<String, u64>) -> Vec<FacetCount> {
-    let mut counts: Vec<FacetCount> = counts
-        .into_iter()
-        .map(|(value, count)| FacetCount { value, count })
-        .collect();
+    let mut counts: Vec<FacetCount> = counts.into_iter().map(|(value, count)| FacetCount { value, count }).collect();
     counts.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
     counts
 }
@@ -134,7 +120,7 @@ fn counted(counts: BTreeMap<String, u64>) -> Vec<FacetCount> {
 /// The figures Plan 35 reports on: exhibitors, how many hold a valid
 /// international-standard certificate, products, buyers by country.
 #[utoipa::path(
-    get, path = "/api/v1/open-data/summary", tag = "open data",
+    get, path = "/api/v1/open-data/summary", operation_id = "get_open_data_summary", tag = "open data",
     responses((status = 200, body = OpenDataSummary), (status = 503, body = ErrorBody))
 )]
 pub(crate) async fn summary(State(state): State<AppState>) -> ApiResult<Json<OpenDataSummary>> {
@@ -152,8 +138,10 @@ pub(crate) async fn summary(State(state): State<AppState>) -> ApiResult<Json<Ope
         products += doc.products.len() as u64;
     }
     let buyers = state.store.buyer_counts_by_country().await?;
+    let registered = state.store.count_organisations("supplier").await?;
     Ok(Json(OpenDataSummary {
         generated_at: Utc::now(),
+        registered_exhibitors: registered,
         exhibitors: index.len() as u64,
         certified_exhibitors: certified,
         products,

@@ -56,7 +56,7 @@ async fn load_editable_product(state: &AppState, id: Uuid, user: &CurrentUser) -
 
 /// An exhibitor's products, in the order they were added.
 #[utoipa::path(
-    get, path = "/api/v1/exhibitors/{id}/products", tag = "products",
+    get, path = "/api/v1/exhibitors/{id}/products", operation_id = "list_products", tag = "products",
     params(("id" = Uuid, Path), PageQuery),
     responses((status = 200, body = ProductPage), (status = 404, body = ErrorBody))
 )]
@@ -70,15 +70,12 @@ pub(crate) async fn list(
     load_visible(&state, id, &viewer).await?;
     let rows = state.store.products_of(id, page.after, page.fetch_limit()).await?;
     let (rows, next_cursor) = page.finish(rows, |p| p.id);
-    Ok(Json(ProductPage {
-        items: rows.iter().map(product_view).collect(),
-        next_cursor,
-    }))
+    Ok(Json(ProductPage { items: rows.iter().map(product_view).collect(), next_cursor }))
 }
 
 /// Add a product (the exhibitor's staff, organisers).
 #[utoipa::path(
-    post, path = "/api/v1/exhibitors/{id}/products", tag = "products",
+    post, path = "/api/v1/exhibitors/{id}/products", operation_id = "create_product", tag = "products",
     params(("id" = Uuid, Path)),
     request_body = ProductInput,
     responses(
@@ -98,9 +95,7 @@ pub(crate) async fn create(
     let parsed = input::product(&body)?;
     check_photo(&state, id, parsed.photo_id).await?;
     if state.store.count_products(id).await? >= MAX_PRODUCTS {
-        return Err(ApiError::LimitReached(format!(
-            "an exhibitor lists at most {MAX_PRODUCTS} products"
-        )));
+        return Err(ApiError::LimitReached(format!("an exhibitor lists at most {MAX_PRODUCTS} products")));
     }
     let now = Utc::now();
     let mut model = product::Model {
@@ -128,7 +123,7 @@ pub(crate) async fn create(
 
 /// One product.
 #[utoipa::path(
-    get, path = "/api/v1/products/{id}", tag = "products",
+    get, path = "/api/v1/products/{id}", operation_id = "get_product", tag = "products",
     params(("id" = Uuid, Path)),
     responses((status = 200, body = ProductView), (status = 404, body = ErrorBody))
 )]
@@ -137,20 +132,14 @@ pub(crate) async fn show(
     viewer: MaybeUser,
     ApiPath(id): ApiPath<Uuid>,
 ) -> ApiResult<Json<ProductView>> {
-    let product = state
-        .store
-        .product(id)
-        .await
-        .map_err(|_| ApiError::NotFound("product"))?;
-    load_visible(&state, product.organisation_id, &viewer)
-        .await
-        .map_err(|_| ApiError::NotFound("product"))?;
+    let product = state.store.product(id).await.map_err(|_| ApiError::NotFound("product"))?;
+    load_visible(&state, product.organisation_id, &viewer).await.map_err(|_| ApiError::NotFound("product"))?;
     Ok(Json(product_view(&product)))
 }
 
 /// Replace a product's details.
 #[utoipa::path(
-    put, path = "/api/v1/products/{id}", tag = "products",
+    put, path = "/api/v1/products/{id}", operation_id = "update_product", tag = "products",
     params(("id" = Uuid, Path)),
     request_body = ProductInput,
     responses(
@@ -177,7 +166,7 @@ pub(crate) async fn update(
 
 /// Remove a product.
 #[utoipa::path(
-    delete, path = "/api/v1/products/{id}", tag = "products",
+    delete, path = "/api/v1/products/{id}", operation_id = "delete_product", tag = "products",
     params(("id" = Uuid, Path)),
     responses(
         (status = 204, description = "Deleted"),

@@ -30,11 +30,7 @@ pub(crate) async fn account_roles(state: &AppState, exhibitor: Uuid) -> ApiResul
 }
 
 fn require_manager(user: &CurrentUser, exhibitor: Uuid) -> ApiResult<()> {
-    if user.principal.can_manage_staff(OrganisationId(exhibitor)) {
-        Ok(())
-    } else {
-        Err(ApiError::Forbidden)
-    }
+    if user.principal.can_manage_staff(OrganisationId(exhibitor)) { Ok(()) } else { Err(ApiError::Forbidden) }
 }
 
 async fn load_managed(state: &AppState, id: Uuid, user: &CurrentUser) -> ApiResult<staff_member::Model> {
@@ -58,7 +54,7 @@ fn apply(model: &mut staff_member::Model, parsed: input::Staff) {
 /// An exhibitor's staff. Visitors see those shown on the booth, without contact
 /// details; the exhibitor's own staff and organisers see everyone.
 #[utoipa::path(
-    get, path = "/api/v1/exhibitors/{id}/staff", tag = "staff",
+    get, path = "/api/v1/exhibitors/{id}/staff", operation_id = "list_staff", tag = "staff",
     params(("id" = Uuid, Path)),
     responses((status = 200, body = Vec<StaffView>), (status = 404, body = ErrorBody))
 )]
@@ -68,27 +64,22 @@ pub(crate) async fn list(
     ApiPath(id): ApiPath<Uuid>,
 ) -> ApiResult<Json<Vec<StaffView>>> {
     load_visible(&state, id, &viewer).await?;
-    let private = viewer
-        .principal()
-        .is_some_and(|p| p.can_see_private_exhibitor(OrganisationId(id)));
-    let roles = if private {
-        account_roles(&state, id).await?
-    } else {
-        HashMap::new()
-    };
+    let private = viewer.principal().is_some_and(|p| p.can_see_private_exhibitor(OrganisationId(id)));
+    let viewer_id = viewer.0.as_ref().map(|user| user.user.id);
+    let roles = if private { account_roles(&state, id).await? } else { HashMap::new() };
     let members = state.store.staff_of(id).await?;
     Ok(Json(
         members
             .iter()
             .filter(|m| private || m.shown_on_booth)
-            .map(|m| staff_view(m, m.user_id.and_then(|u| roles.get(&u).cloned()), private))
+            .map(|m| staff_view(m, m.user_id.and_then(|u| roles.get(&u).cloned()), private, viewer_id))
             .collect(),
     ))
 }
 
 /// Add a staff member (the exhibitor's admins, organisers).
 #[utoipa::path(
-    post, path = "/api/v1/exhibitors/{id}/staff", tag = "staff",
+    post, path = "/api/v1/exhibitors/{id}/staff", operation_id = "create_staff_member", tag = "staff",
     params(("id" = Uuid, Path)),
     request_body = StaffInput,
     responses(
@@ -104,16 +95,10 @@ pub(crate) async fn create(
     ApiJson(body): ApiJson<StaffInput>,
 ) -> ApiResult<(StatusCode, Json<StaffView>)> {
     require_manager(&user, id)?;
-    state
-        .store
-        .exhibitor(id)
-        .await
-        .map_err(|_| ApiError::NotFound("exhibitor"))?;
+    state.store.exhibitor(id).await.map_err(|_| ApiError::NotFound("exhibitor"))?;
     let parsed = input::staff(&body)?;
     if state.store.count_staff(id).await? >= MAX_STAFF {
-        return Err(ApiError::LimitReached(format!(
-            "an exhibitor lists at most {MAX_STAFF} staff"
-        )));
+        return Err(ApiError::LimitReached(format!("an exhibitor lists at most {MAX_STAFF} staff")));
     }
     let now = Utc::now();
     let mut model = staff_member::Model {
@@ -131,12 +116,12 @@ pub(crate) async fn create(
     };
     apply(&mut model, parsed);
     let model = state.store.insert_staff_member(model).await?;
-    Ok((StatusCode::CREATED, Json(staff_view(&model, None, true))))
+    Ok((StatusCode::CREATED, Json(staff_view(&model, None, true, Some(user.user.id)))))
 }
 
 /// Change a staff member's details.
 #[utoipa::path(
-    put, path = "/api/v1/staff/{id}", tag = "staff",
+    put, path = "/api/v1/staff/{id}", operation_id = "update_staff_member", tag = "staff",
     params(("id" = Uuid, Path)),
     request_body = StaffInput,
     responses(
@@ -157,17 +142,13 @@ pub(crate) async fn update(
     model.updated_at = Utc::now();
     let model = state.store.update_staff_member(model).await?;
     let roles = account_roles(&state, model.organisation_id).await?;
-    Ok(Json(staff_view(
-        &model,
-        model.user_id.and_then(|u| roles.get(&u).cloned()),
-        true,
-    )))
+    Ok(Json(staff_view(&model, model.user_id.and_then(|u| roles.get(&u).cloned()), true, Some(user.user.id))))
 }
 
 /// Remove a staff member. If they can sign in, their account is removed as well
 /// (their sessions end). Nobody removes themselves.
 #[utoipa::path(
-    delete, path = "/api/v1/staff/{id}", tag = "staff",
+    delete, path = "/api/v1/staff/{id}", operation_id = "delete_staff_member", tag = "staff",
     params(("id" = Uuid, Path)),
     responses(
         (status = 204, description = "Deleted"),

@@ -16,8 +16,9 @@ pub(crate) fn media_url(id: Uuid) -> String {
     format!("/api/v1/media/{id}/content")
 }
 
+/// Today in Hanoi: certificate validity is judged on the fair's calendar.
 pub(crate) fn today() -> NaiveDate {
-    chrono::Utc::now().date_naive()
+    fair_domain::calendar::fair_date(chrono::Utc::now())
 }
 
 fn province_label(code: &str) -> CodeLabel {
@@ -77,11 +78,7 @@ pub(crate) fn directory_doc(record: &ExhibitorRecord) -> DirectoryDoc {
         certifications: record
             .certifications
             .iter()
-            .map(|c| CertDoc {
-                standard: c.standard.clone(),
-                valid_from: c.valid_from,
-                valid_until: c.valid_until,
-            })
+            .map(|c| CertDoc { standard: c.standard.clone(), valid_from: c.valid_from, valid_until: c.valid_until })
             .collect(),
     }
 }
@@ -101,9 +98,7 @@ pub(crate) fn exhibitor_view(record: &ExhibitorRecord) -> ExhibitorView {
         contact_email: organisation.contact_email.clone(),
         phone: organisation.phone.clone(),
         employees: doc.employees,
-        company_size: doc
-            .employees
-            .map(|e| CompanySize::from_employees(e).as_str().to_owned()),
+        company_size: doc.employees.map(|e| CompanySize::from_employees(e).as_str().to_owned()),
         founded_year: organisation.founded_year,
         vsic: organisation.vsic.clone(),
         business_type: organisation.business_type.clone(),
@@ -149,11 +144,7 @@ pub(crate) fn product_view(product: &product::Model) -> ProductView {
 
 pub(crate) fn certification_view(cert: &certification::Model) -> CertificationView {
     let standard = taxonomy::certification(&cert.standard);
-    let doc = CertDoc {
-        standard: cert.standard.clone(),
-        valid_from: cert.valid_from,
-        valid_until: cert.valid_until,
-    };
+    let doc = CertDoc { standard: cert.standard.clone(), valid_from: cert.valid_from, valid_until: cert.valid_until };
     CertificationView {
         id: cert.id,
         exhibitor_id: cert.organisation_id,
@@ -165,6 +156,14 @@ pub(crate) fn certification_view(cert: &certification::Model) -> CertificationVi
         valid_from: cert.valid_from,
         valid_until: cert.valid_until,
         valid: doc.is_valid_on(today()),
+        status: if doc.is_valid_on(today()) {
+            "valid"
+        } else if cert.valid_until < today() {
+            "expired"
+        } else {
+            "not_yet_valid"
+        }
+        .to_owned(),
         scope: cert.scope.clone(),
         document_id: cert.document_media_id,
         document_url: cert.document_media_id.map(media_url),
@@ -178,6 +177,7 @@ pub(crate) fn media_view(media: &media::Model) -> MediaView {
         kind: media.kind.clone(),
         content_type: media.content_type.clone(),
         byte_size: media.byte_size,
+        file_name: media.file_name.clone(),
         caption: i18n(&media.caption),
         url: media_url(media.id),
         created_at: media.created_at,
@@ -186,7 +186,12 @@ pub(crate) fn media_view(media: &media::Model) -> MediaView {
 
 /// Staff as a viewer may see them: contact details only for the exhibitor's own
 /// staff and organisers.
-pub(crate) fn staff_view(member: &staff_member::Model, account_role: Option<String>, private: bool) -> StaffView {
+pub(crate) fn staff_view(
+    member: &staff_member::Model,
+    account_role: Option<String>,
+    private: bool,
+    viewer: Option<Uuid>,
+) -> StaffView {
     StaffView {
         id: member.id,
         exhibitor_id: member.organisation_id,
@@ -197,6 +202,7 @@ pub(crate) fn staff_view(member: &staff_member::Model, account_role: Option<Stri
         languages: member.languages.0.clone(),
         shown_on_booth: member.shown_on_booth,
         account_role,
+        is_viewer: viewer.is_some() && member.user_id == viewer,
     }
 }
 

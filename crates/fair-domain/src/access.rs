@@ -31,10 +31,7 @@ impl Role {
 impl FromStr for Role {
     type Err = UnknownValue;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::ALL
-            .into_iter()
-            .find(|role| role.as_str() == s)
-            .ok_or_else(|| UnknownValue(s.to_owned()))
+        Self::ALL.into_iter().find(|role| role.as_str() == s).ok_or_else(|| UnknownValue(s.to_owned()))
     }
 }
 
@@ -117,12 +114,7 @@ mod tests {
     use super::*;
 
     fn principal(role: Role, organisation: Option<OrganisationId>, staff_role: Option<StaffRole>) -> Principal {
-        Principal {
-            user_id: UserId::new(),
-            role,
-            organisation_id: organisation,
-            staff_role,
-        }
+        Principal { user_id: UserId::new(), role, organisation_id: organisation, staff_role }
     }
 
     #[test]

@@ -65,10 +65,7 @@ impl CompanySize {
 impl FromStr for CompanySize {
     type Err = UnknownValue;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::ALL
-            .into_iter()
-            .find(|size| size.as_str() == s)
-            .ok_or_else(|| UnknownValue(s.to_owned()))
+        Self::ALL.into_iter().find(|size| size.as_str() == s).ok_or_else(|| UnknownValue(s.to_owned()))
     }
 }
 
@@ -108,10 +105,7 @@ impl BusinessType {
 impl FromStr for BusinessType {
     type Err = UnknownValue;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::ALL
-            .into_iter()
-            .find(|kind| kind.as_str() == s)
-            .ok_or_else(|| UnknownValue(s.to_owned()))
+        Self::ALL.into_iter().find(|kind| kind.as_str() == s).ok_or_else(|| UnknownValue(s.to_owned()))
     }
 }
 

@@ -63,10 +63,7 @@ impl FromStr for Language {
             "zh-CN" | "zh" | "zh-hans" => "zh-Hans",
             other => other,
         };
-        Self::ALL
-            .into_iter()
-            .find(|lang| lang.tag() == normalised)
-            .ok_or_else(|| UnknownValue(s.to_owned()))
+        Self::ALL.into_iter().find(|lang| lang.tag() == normalised).ok_or_else(|| UnknownValue(s.to_owned()))
     }
 }
 
@@ -87,12 +84,7 @@ pub enum UiLanguage {
 }
 
 impl UiLanguage {
-    pub const ALL: [UiLanguage; 4] = [
-        Self::Vietnamese,
-        Self::English,
-        Self::Japanese,
-        Self::ChineseTraditional,
-    ];
+    pub const ALL: [UiLanguage; 4] = [Self::Vietnamese, Self::English, Self::Japanese, Self::ChineseTraditional];
 
     pub fn language(self) -> Language {
         match self {
@@ -122,10 +114,7 @@ impl FromStr for UiLanguage {
     type Err = UnknownValue;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let language: Language = s.parse()?;
-        Self::ALL
-            .into_iter()
-            .find(|ui| ui.language() == language)
-            .ok_or_else(|| UnknownValue(s.to_owned()))
+        Self::ALL.into_iter().find(|ui| ui.language() == language).ok_or_else(|| UnknownValue(s.to_owned()))
     }
 }
 

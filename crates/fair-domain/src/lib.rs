@@ -6,6 +6,7 @@
 //! This crate does no IO, has no async and knows nothing of HTTP or SQL.
 
 pub mod access;
+pub mod calendar;
 pub mod company;
 pub mod ids;
 pub mod language;

@@ -57,9 +57,6 @@ impl MediaKind {
 impl FromStr for MediaKind {
     type Err = UnknownValue;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::ALL
-            .into_iter()
-            .find(|kind| kind.as_str() == s)
-            .ok_or_else(|| UnknownValue(s.to_owned()))
+        Self::ALL.into_iter().find(|kind| kind.as_str() == s).ok_or_else(|| UnknownValue(s.to_owned()))
     }
 }

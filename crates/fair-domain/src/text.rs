@@ -140,10 +140,7 @@ mod tests {
 
     #[test]
     fn tokens_split_latin_words_and_cjk_bigrams() {
-        assert_eq!(
-            tokenize("Ép phun nhựa, ISO 9001"),
-            ["ep", "phun", "nhua", "iso", "9001"]
-        );
+        assert_eq!(tokenize("Ép phun nhựa, ISO 9001"), ["ep", "phun", "nhua", "iso", "9001"]);
         assert_eq!(tokenize("射出成形"), ["射出", "出成", "成形"]);
         assert_eq!(tokenize("SMT実装"), ["smt", "実装"]);
         assert_eq!(tokenize("表面処理・めっき"), ["表面", "面処", "処理", "めっ", "っき"]);
@@ -153,10 +150,7 @@ mod tests {
 
     #[test]
     fn slugs_are_ascii() {
-        assert_eq!(
-            slugify("Công ty TNHH Cơ khí Chính xác Hà Nội"),
-            "cong-ty-tnhh-co-khi-chinh-xac-ha-noi"
-        );
+        assert_eq!(slugify("Công ty TNHH Cơ khí Chính xác Hà Nội"), "cong-ty-tnhh-co-khi-chinh-xac-ha-noi");
         assert_eq!(slugify("  --ABC  "), "abc");
     }
 

@@ -19,11 +19,7 @@ pub struct ValidationError {
 
 impl ValidationError {
     pub fn new(field: impl Into<String>, code: &'static str, message: impl Into<String>) -> Self {
-        Self {
-            field: field.into(),
-            code,
-            message: message.into(),
-        }
+        Self { field: field.into(), code, message: message.into() }
     }
 }
 
@@ -72,28 +68,13 @@ pub fn text(field: &str, value: &str, min: usize, max: usize) -> Result<String, 
         return Err(ValidationError::new(field, "required", "must not be empty"));
     }
     if length < min {
-        return Err(ValidationError::new(
-            field,
-            "too_short",
-            format!("must be at least {min} characters"),
-        ));
+        return Err(ValidationError::new(field, "too_short", format!("must be at least {min} characters")));
     }
     if length > max {
-        return Err(ValidationError::new(
-            field,
-            "too_long",
-            format!("must be at most {max} characters, got {length}"),
-        ));
+        return Err(ValidationError::new(field, "too_long", format!("must be at most {max} characters, got {length}")));
     }
-    if trimmed
-        .chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r')
-    {
-        return Err(ValidationError::new(
-            field,
-            "invalid",
-            "must not contain control characters",
-        ));
+    if trimmed.chars().any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r') {
+        return Err(ValidationError::new(field, "invalid", "must not contain control characters"));
     }
     Ok(trimmed.to_owned())
 }
@@ -118,11 +99,7 @@ pub fn i18n_text(
     for (tag, value) in entries {
         let path = format!("{field}.{tag}");
         let Ok(language) = tag.parse::<Language>() else {
-            errors.push(ValidationError::new(
-                path,
-                "unknown",
-                format!("unknown language `{tag}`"),
-            ));
+            errors.push(ValidationError::new(path, "unknown", format!("unknown language `{tag}`")));
             continue;
         };
         if let Some(Some(text)) = errors.check(optional_text(&path, Some(value), max)) {
@@ -130,11 +107,7 @@ pub fn i18n_text(
         }
     }
     if required && out.is_empty() && errors.is_empty() {
-        errors.push(ValidationError::new(
-            field,
-            "required",
-            "needs a text in at least one language",
-        ));
+        errors.push(ValidationError::new(field, "required", "needs a text in at least one language"));
     }
     errors.finish(|| out)
 }
@@ -155,29 +128,17 @@ pub fn email(field: &str, value: &str) -> Result<String, ValidationError> {
                 && !domain.ends_with('.')
                 && !domain.contains("..")
         });
-    if valid {
-        Ok(value)
-    } else {
-        Err(ValidationError::new(field, "invalid", "is not an e-mail address"))
-    }
+    if valid { Ok(value) } else { Err(ValidationError::new(field, "invalid", "is not an e-mail address")) }
 }
 
 /// Passwords: 10 to 128 characters (the upper bound keeps hashing cheap to refuse).
 pub fn password(field: &str, value: &str) -> Result<String, ValidationError> {
     let length = value.chars().count();
     if length < 10 {
-        return Err(ValidationError::new(
-            field,
-            "too_short",
-            "must be at least 10 characters",
-        ));
+        return Err(ValidationError::new(field, "too_short", "must be at least 10 characters"));
     }
     if length > 128 {
-        return Err(ValidationError::new(
-            field,
-            "too_long",
-            "must be at most 128 characters",
-        ));
+        return Err(ValidationError::new(field, "too_long", "must be at most 128 characters"));
     }
     Ok(value.to_owned())
 }
@@ -189,20 +150,14 @@ pub struct BoothSlug(String);
 impl BoothSlug {
     pub fn parse(field: &str, value: &str) -> Result<Self, ValidationError> {
         let ok = (3..=60).contains(&value.len())
-            && value
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && value.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
             && !value.starts_with('-')
             && !value.ends_with('-')
             && !value.contains("--");
         if ok {
             Ok(Self(value.to_owned()))
         } else {
-            Err(ValidationError::new(
-                field,
-                "invalid",
-                "must be 3 to 60 lower-case letters, digits and single hyphens",
-            ))
+            Err(ValidationError::new(field, "invalid", "must be 3 to 60 lower-case letters, digits and single hyphens"))
         }
     }
 
@@ -237,11 +192,7 @@ pub fn hs_code(field: &str, value: &str) -> Result<String, ValidationError> {
     if digits.bytes().all(|b| b.is_ascii_digit()) && matches!(digits.len(), 2 | 4 | 6 | 8 | 10) {
         Ok(digits)
     } else {
-        Err(ValidationError::new(
-            field,
-            "invalid",
-            "must be an HS code of 2, 4, 6, 8 or 10 digits",
-        ))
+        Err(ValidationError::new(field, "invalid", "must be an HS code of 2, 4, 6, 8 or 10 digits"))
     }
 }
 
@@ -282,11 +233,7 @@ pub fn codes(
     what: &str,
 ) -> Result<Vec<String>, ValidationError> {
     if values.len() > max {
-        return Err(ValidationError::new(
-            field,
-            "too_long",
-            format!("at most {max} entries"),
-        ));
+        return Err(ValidationError::new(field, "too_long", format!("at most {max} entries")));
     }
     let mut out: Vec<String> = Vec::with_capacity(values.len());
     for (index, value) in values.iter().enumerate() {
@@ -312,11 +259,7 @@ pub fn text_list(
     max_len: usize,
 ) -> Result<Vec<String>, ValidationError> {
     if values.len() > max_items {
-        return Err(ValidationError::new(
-            field,
-            "too_long",
-            format!("at most {max_items} entries"),
-        ));
+        return Err(ValidationError::new(field, "too_long", format!("at most {max_items} entries")));
     }
     let mut out = Vec::with_capacity(values.len());
     for (index, value) in values.iter().enumerate() {

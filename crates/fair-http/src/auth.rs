@@ -50,10 +50,8 @@ pub fn session_cookie(token: &str, max_age_seconds: i64, secure: bool) -> Header
 /// `Set-Cookie` that removes the session cookie.
 pub fn clear_session_cookie(secure: bool) -> HeaderValue {
     let secure = if secure { "; Secure" } else { "" };
-    HeaderValue::from_str(&format!(
-        "{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}"
-    ))
-    .expect("static cookie is a valid header value")
+    HeaderValue::from_str(&format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}"))
+        .expect("static cookie is a valid header value")
 }
 
 /// The signed-in user of this request. Rejects with 401 `unauthenticated`.
@@ -67,12 +65,7 @@ pub struct CurrentUser {
 
 fn principal_of(user: &user::Model) -> Result<Principal, ApiError> {
     let role: Role = user.role.parse().map_err(ApiError::internal)?;
-    let staff_role = user
-        .staff_role
-        .as_deref()
-        .map(str::parse::<StaffRole>)
-        .transpose()
-        .map_err(ApiError::internal)?;
+    let staff_role = user.staff_role.as_deref().map(str::parse::<StaffRole>).transpose().map_err(ApiError::internal)?;
     Ok(Principal {
         user_id: UserId(user.id),
         role,
@@ -94,11 +87,7 @@ async fn resolve(parts: &mut Parts, state: &AppState) -> Result<Option<CurrentUs
                 Some((_, user)) => {
                     let principal = principal_of(&user)?;
                     tracing::Span::current().record("user_id", tracing::field::display(user.id));
-                    Some(CurrentUser {
-                        user,
-                        principal,
-                        session_hash: hash,
-                    })
+                    Some(CurrentUser { user, principal, session_hash: hash })
                 }
             }
         }
@@ -142,11 +131,7 @@ impl FromRequestParts<AppState> for RequireOrganiser {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let user = CurrentUser::from_request_parts(parts, state).await?;
-        if user.principal.is_organiser() {
-            Ok(Self(user))
-        } else {
-            Err(ApiError::Forbidden)
-        }
+        if user.principal.is_organiser() { Ok(Self(user)) } else { Err(ApiError::Forbidden) }
     }
 }
 
@@ -157,10 +142,7 @@ mod tests {
     #[test]
     fn finds_the_session_among_cookies() {
         let mut headers = HeaderMap::new();
-        headers.insert(
-            header::COOKIE,
-            HeaderValue::from_static("lang=ja; fair_session=abc123; other=x"),
-        );
+        headers.insert(header::COOKIE, HeaderValue::from_static("lang=ja; fair_session=abc123; other=x"));
         assert_eq!(session_token(&headers).as_deref(), Some("abc123"));
         headers.insert(header::COOKIE, HeaderValue::from_static("fair_session="));
         assert_eq!(session_token(&headers), None);

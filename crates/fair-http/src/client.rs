@@ -25,11 +25,6 @@ impl FromRequestParts<AppState> for ClientAddress {
                 return Ok(Self(forwarded));
             }
         }
-        Ok(Self(
-            parts
-                .extensions
-                .get::<ConnectInfo<SocketAddr>>()
-                .map(|info| info.0.ip()),
-        ))
+        Ok(Self(parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|info| info.0.ip())))
     }
 }

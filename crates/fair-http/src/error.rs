@@ -84,10 +84,7 @@ impl ApiError {
     }
 
     pub fn conflict(code: &'static str, message: impl Into<String>) -> Self {
-        Self::Conflict {
-            code,
-            message: message.into(),
-        }
+        Self::Conflict { code, message: message.into() }
     }
 
     pub fn internal(err: impl std::error::Error + Send + Sync + 'static) -> Self {
@@ -151,11 +148,7 @@ impl IntoResponse for ApiError {
             Self::Validation(errors) => errors
                 .0
                 .iter()
-                .map(|e| FieldError {
-                    field: e.field.clone(),
-                    code: e.code.to_owned(),
-                    message: e.message.clone(),
-                })
+                .map(|e| FieldError { field: e.field.clone(), code: e.code.to_owned(), message: e.message.clone() })
                 .collect(),
             _ => Vec::new(),
         };
@@ -167,11 +160,7 @@ impl IntoResponse for ApiError {
                 .unwrap_or_else(|| self.to_string()),
             _ => self.to_string(),
         };
-        let body = ErrorBody {
-            code: code.to_owned(),
-            message,
-            fields,
-        };
+        let body = ErrorBody { code: code.to_owned(), message, fields };
         let mut response = (status, Json(body)).into_response();
         if let Self::TooManyAttempts { retry_after_seconds } = self
             && let Ok(value) = HeaderValue::from_str(&retry_after_seconds.to_string())

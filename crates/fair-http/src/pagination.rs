@@ -49,16 +49,10 @@ impl Page {
     pub fn from_query(query: &PageQuery) -> Result<Self, ApiError> {
         let limit = query.limit.unwrap_or(Self::DEFAULT_LIMIT);
         if !(1..=Self::MAX_LIMIT).contains(&limit) {
-            return Err(ApiError::InvalidQuery(format!(
-                "limit must be 1 to {}",
-                Self::MAX_LIMIT
-            )));
+            return Err(ApiError::InvalidQuery(format!("limit must be 1 to {}", Self::MAX_LIMIT)));
         }
         let after = query.cursor.as_deref().map(Cursor::decode).transpose()?.map(|c| c.0);
-        Ok(Self {
-            after,
-            limit: u64::from(limit),
-        })
+        Ok(Self { after, limit: u64::from(limit) })
     }
 
     /// Fetch one more than the page to know whether another page follows.

@@ -54,10 +54,7 @@ pub struct DirectoryHandle {
 
 impl DirectoryHandle {
     pub fn new(index: DirectoryIndex) -> Self {
-        Self {
-            index: ArcSwap::from_pointee(index),
-            rebuild: tokio::sync::Mutex::new(()),
-        }
+        Self { index: ArcSwap::from_pointee(index), rebuild: tokio::sync::Mutex::new(()) }
     }
 
     pub fn current(&self) -> Arc<DirectoryIndex> {

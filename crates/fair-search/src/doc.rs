@@ -89,11 +89,7 @@ impl DirectoryDoc {
     pub fn processes(&self) -> Vec<String> {
         taxonomy::PROCESSES
             .iter()
-            .filter(|process| {
-                self.products
-                    .iter()
-                    .any(|p| p.processes.iter().any(|c| c == process.code))
-            })
+            .filter(|process| self.products.iter().any(|p| p.processes.iter().any(|c| c == process.code)))
             .map(|process| process.code.to_owned())
             .collect()
     }
@@ -103,9 +99,7 @@ impl DirectoryDoc {
         taxonomy::CERTIFICATIONS
             .iter()
             .filter(|standard| {
-                self.certifications
-                    .iter()
-                    .any(|cert| cert.standard == standard.code && cert.is_valid_on(day))
+                self.certifications.iter().any(|cert| cert.standard == standard.code && cert.is_valid_on(day))
             })
             .map(|standard| standard.code.to_owned())
             .collect()

@@ -254,12 +254,14 @@ fn prepare(doc: Arc<DirectoryDoc>, today: NaiveDate, vocabulary: &Vocabulary) ->
         terms.add(BODY, about);
     }
     if let Some(province) = taxonomy::province(&doc.province) {
-        terms.add(BODY, province.name);
-        terms.add(BODY, province.name_en);
+        for name in province.labels().all() {
+            terms.add(BODY, name);
+        }
     }
     if let Some(park) = doc.industrial_park.as_deref().and_then(taxonomy::industrial_park) {
-        terms.add(BODY, park.name);
-        terms.add(BODY, park.name_en);
+        for name in park.labels().all() {
+            terms.add(BODY, name);
+        }
     }
 
     // Product words: names and materials, plus the labels of their group and processes.
@@ -292,17 +294,11 @@ fn prepare(doc: Arc<DirectoryDoc>, today: NaiveDate, vocabulary: &Vocabulary) ->
     let field_terms: Vec<(&str, u8, u16)> = tf
         .iter()
         .enumerate()
-        .flat_map(|(field, map)| {
-            map.iter()
-                .map(move |(term, &count)| (term.as_str(), field as u8, count))
-        })
+        .flat_map(|(field, map)| map.iter().map(move |(term, &count)| (term.as_str(), field as u8, count)))
         .collect();
     let term_ids = vocabulary.intern(field_terms.iter().map(|(term, _, _)| *term));
-    let postings: Vec<(TermId, u8, u16)> = field_terms
-        .iter()
-        .zip(&term_ids)
-        .map(|(&(_, field, count), &id)| (id, field, count))
-        .collect();
+    let postings: Vec<(TermId, u8, u16)> =
+        field_terms.iter().zip(&term_ids).map(|(&(_, field, count), &id)| (id, field, count)).collect();
     let mut distinct = term_ids;
     distinct.sort_unstable();
     distinct.dedup();
@@ -339,10 +335,7 @@ impl DirectoryIndex {
     /// only while valid on `today`; rebuild when the day changes.
     pub fn build(docs: Vec<Arc<DirectoryDoc>>, revision: i64, today: NaiveDate) -> Self {
         let vocabulary = Arc::new(Vocabulary::default());
-        let prepared = docs
-            .into_iter()
-            .map(|doc| Arc::new(prepare(doc, today, &vocabulary)))
-            .collect();
+        let prepared = docs.into_iter().map(|doc| Arc::new(prepare(doc, today, &vocabulary))).collect();
         Self::assemble(prepared, vocabulary, revision, today)
     }
 
@@ -355,11 +348,7 @@ impl DirectoryIndex {
         for (index, entry) in entries.iter().enumerate() {
             by_id.insert(entry.doc.id, index as u32);
             for &(term, field, tf) in &entry.postings {
-                postings[term as usize].push(Posting {
-                    doc: index as u32,
-                    field,
-                    tf,
-                });
+                postings[term as usize].push(Posting { doc: index as u32, field, tf });
             }
             for &term in &entry.distinct {
                 doc_freq[term as usize] += 1;
@@ -370,37 +359,19 @@ impl DirectoryIndex {
         }
         let count = entries.len().max(1) as f32;
         let avg_len = total_len.map(|total| (total as f32 / count).max(1.0));
-        Self {
-            entries,
-            by_id,
-            vocabulary,
-            postings,
-            doc_freq,
-            avg_len,
-            revision,
-            built_on: today,
-        }
+        Self { entries, by_id, vocabulary, postings, doc_freq, avg_len, revision, built_on: today }
     }
 
     /// The same index with one exhibitor added, replaced (`Some`) or removed (`None`).
     /// Only that exhibitor is tokenised again (all of them when the day changed).
     pub fn with_doc(&self, id: Uuid, doc: Option<Arc<DirectoryDoc>>, revision: i64, today: NaiveDate) -> Self {
         if self.built_on != today {
-            let mut docs: Vec<Arc<DirectoryDoc>> = self
-                .entries
-                .iter()
-                .filter(|entry| entry.doc.id != id)
-                .map(|entry| entry.doc.clone())
-                .collect();
+            let mut docs: Vec<Arc<DirectoryDoc>> =
+                self.entries.iter().filter(|entry| entry.doc.id != id).map(|entry| entry.doc.clone()).collect();
             docs.extend(doc);
             return Self::build(docs, revision, today);
         }
-        let mut entries: Vec<Arc<Prepared>> = self
-            .entries
-            .iter()
-            .filter(|entry| entry.doc.id != id)
-            .cloned()
-            .collect();
+        let mut entries: Vec<Arc<Prepared>> = self.entries.iter().filter(|entry| entry.doc.id != id).cloned().collect();
         entries.extend(doc.map(|doc| Arc::new(prepare(doc, today, &self.vocabulary))));
         Self::assemble(entries, self.vocabulary.clone(), revision, today)
     }
@@ -579,17 +550,11 @@ impl DirectoryIndex {
             (Sort::Relevance, false) => Sort::Name,
             (sort, _) => sort,
         };
-        let by_name = |a: &u32, b: &u32| {
-            self.entries[*a as usize]
-                .sort_name
-                .cmp(&self.entries[*b as usize].sort_name)
-        };
+        let by_name = |a: &u32, b: &u32| self.entries[*a as usize].sort_name.cmp(&self.entries[*b as usize].sort_name);
         match sort {
-            Sort::Relevance => results.sort_by(|a, b| {
-                scores[*b as usize]
-                    .total_cmp(&scores[*a as usize])
-                    .then_with(|| by_name(a, b))
-            }),
+            Sort::Relevance => {
+                results.sort_by(|a, b| scores[*b as usize].total_cmp(&scores[*a as usize]).then_with(|| by_name(a, b)))
+            }
             Sort::Name => results.sort_by(by_name),
             Sort::Views => results.sort_by(|a, b| {
                 let (x, y) = (&self.entries[*a as usize].doc, &self.entries[*b as usize].doc);
@@ -619,12 +584,7 @@ impl DirectoryIndex {
             })
             .collect();
 
-        SearchResults {
-            total,
-            hits,
-            facets: facets.finish(),
-            relaxed,
-        }
+        SearchResults { total, hits, facets: facets.finish(), relaxed }
     }
 
     /// The products of an exhibitor that share the most (and rarest) words with the query.
@@ -710,14 +670,8 @@ impl FilterChecks {
         check(one_in(entry.size, &filters.size), Dimension::Size);
         check(any_in(&doc.export_markets, &filters.market), Dimension::Market);
         check(one_in(Some(&doc.business_type), &filters.business), Dimension::Business);
-        check(
-            filters.certified.is_none_or(|wanted| doc.is_certified(today) == wanted),
-            Dimension::Other,
-        );
-        check(
-            filters.online.is_none_or(|wanted| doc.online_booth == wanted),
-            Dimension::Other,
-        );
+        check(filters.certified.is_none_or(|wanted| doc.is_certified(today) == wanted), Dimension::Other);
+        check(filters.online.is_none_or(|wanted| doc.online_booth == wanted), Dimension::Other);
         Self { failed }
     }
 
@@ -793,17 +747,7 @@ impl FacetTally {
             counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
             counts
         });
-        FacetCounts {
-            sector,
-            group,
-            process,
-            cert,
-            province,
-            park,
-            size,
-            market,
-            business,
-        }
+        FacetCounts { sector, group, process, cert, province, park, size, market, business }
     }
 }
 
@@ -822,10 +766,7 @@ mod tests {
     }
 
     fn texts(entries: &[(&str, &str)]) -> BTreeMap<String, String> {
-        entries
-            .iter()
-            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-            .collect()
+        entries.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()
     }
 
     fn product(name_vi: &str, group: &str, processes: &[&str]) -> ProductDoc {
@@ -867,11 +808,7 @@ mod tests {
     }
 
     fn iso9001(until: NaiveDate) -> CertDoc {
-        CertDoc {
-            standard: "ISO9001".to_owned(),
-            valid_from: None,
-            valid_until: until,
-        }
+        CertDoc { standard: "ISO9001".to_owned(), valid_from: None, valid_until: until }
     }
 
     pub(super) fn sample() -> DirectoryIndex {
@@ -879,10 +816,7 @@ mod tests {
             doc(
                 "Công ty TNHH Nhựa Thăng Long",
                 "ha-noi",
-                vec![
-                    product("Vỏ nhựa ép phun ABS", "EL5", &["P02"]),
-                    product("Khay nhựa", "EL5", &["P02"]),
-                ],
+                vec![product("Vỏ nhựa ép phun ABS", "EL5", &["P02"]), product("Khay nhựa", "EL5", &["P02"])],
                 vec![iso9001(day(2027, 6, 1))],
             ),
             doc(
@@ -931,11 +865,7 @@ mod tests {
         let index = sample();
         for query in ["射出成形", "射出成型", "注塑", "사출성형", "injection moulding"] {
             let results = search(&index, query, &Filters::default());
-            assert_eq!(
-                names(&results).first(),
-                Some(&"Công ty TNHH Nhựa Thăng Long"),
-                "{query}"
-            );
+            assert_eq!(names(&results).first(), Some(&"Công ty TNHH Nhựa Thăng Long"), "{query}");
         }
         let results = search(&index, "ダイカスト", &Filters::default());
         assert_eq!(names(&results).first(), Some(&"Công ty Cổ phần Đúc Đông Anh"));
@@ -944,10 +874,7 @@ mod tests {
     #[test]
     fn the_word_being_typed_matches_as_a_prefix() {
         let index = sample();
-        assert_eq!(
-            names(&search(&index, "gia cong cn", &Filters::default())),
-            ["Cơ khí Chính xác Bắc Ninh"]
-        );
+        assert_eq!(names(&search(&index, "gia cong cn", &Filters::default())), ["Cơ khí Chính xác Bắc Ninh"]);
         // A finished word (trailing space) must match whole.
         assert!(search(&index, "gia cong cn ", &Filters::default()).relaxed);
     }
@@ -963,10 +890,7 @@ mod tests {
     #[test]
     fn expired_certificates_do_not_count() {
         let index = sample();
-        let filters = Filters {
-            cert: vec!["ISO9001".to_owned()],
-            ..Filters::default()
-        };
+        let filters = Filters { cert: vec!["ISO9001".to_owned()], ..Filters::default() };
         let results = index.search(&SearchRequest {
             text: None,
             filters: &filters,
@@ -976,26 +900,17 @@ mod tests {
             today: day(2026, 11, 27),
         });
         assert_eq!(names(&results), ["Công ty TNHH Nhựa Thăng Long"]);
-        let certified = Filters {
-            certified: Some(true),
-            ..Filters::default()
-        };
+        let certified = Filters { certified: Some(true), ..Filters::default() };
         let results = search(&index, "duc ap luc", &certified);
         assert_eq!(results.total, 0);
         // The expired ISO 9001 is not searchable as text either.
-        assert_eq!(
-            names(&search(&index, "iso 9001", &Filters::default())),
-            ["Công ty TNHH Nhựa Thăng Long"]
-        );
+        assert_eq!(names(&search(&index, "iso 9001", &Filters::default())), ["Công ty TNHH Nhựa Thăng Long"]);
     }
 
     #[test]
     fn facets_count_other_values_of_a_filtered_dimension() {
         let index = sample();
-        let filters = Filters {
-            province: vec!["ha-noi".to_owned()],
-            ..Filters::default()
-        };
+        let filters = Filters { province: vec!["ha-noi".to_owned()], ..Filters::default() };
         let results = index.search(&SearchRequest {
             text: None,
             filters: &filters,
@@ -1005,10 +920,7 @@ mod tests {
             today: day(2026, 11, 27),
         });
         assert_eq!(results.total, 2);
-        assert_eq!(
-            results.facets.province,
-            [("ha-noi".to_owned(), 2), ("bac-ninh".to_owned(), 1)]
-        );
+        assert_eq!(results.facets.province, [("ha-noi".to_owned(), 2), ("bac-ninh".to_owned(), 1)]);
         assert_eq!(results.facets.group.iter().map(|(_, c)| c).sum::<u64>(), 2);
     }
 
@@ -1029,36 +941,21 @@ mod tests {
     #[test]
     fn older_snapshots_stay_usable_while_the_vocabulary_grows() {
         let old = sample();
-        let mut doc = (*doc(
-            "Gốm Kỹ thuật",
-            "ha-noi",
-            vec![product("Vòng bi zirconia", "ME3", &[])],
-            vec![],
-        ))
-        .clone();
+        let mut doc = (*doc("Gốm Kỹ thuật", "ha-noi", vec![product("Vòng bi zirconia", "ME3", &[])], vec![])).clone();
         doc.id = Uuid::now_v7();
         let new = old.with_doc(doc.id, Some(Arc::new(doc)), 2, day(2026, 11, 27));
         // The old snapshot has never seen "zirconia" (the shared vocabulary has).
         assert_eq!(search(&old, "zirconia", &Filters::default()).total, 0);
         assert_eq!(names(&search(&new, "zirconia", &Filters::default())), ["Gốm Kỹ thuật"]);
-        assert_eq!(
-            names(&search(&new, "ep phun", &Filters::default())),
-            ["Công ty TNHH Nhựa Thăng Long"]
-        );
+        assert_eq!(names(&search(&new, "ep phun", &Filters::default())), ["Công ty TNHH Nhựa Thăng Long"]);
     }
 
     const PROVINCES: [&str; 3] = ["ha-noi", "bac-ninh", "hai-phong"];
     const GROUPS: [(&str, &str); 4] = [("EL5", "P02"), ("ME4", "P03"), ("ME5", "P01"), ("AU4", "P13")];
 
     fn arbitrary_doc() -> impl Strategy<Value = Arc<DirectoryDoc>> {
-        (
-            0..3usize,
-            prop::collection::vec(0..4usize, 1..3),
-            0..3u8,
-            prop::bool::ANY,
-            1u32..400,
-        )
-            .prop_map(|(province, groups, cert, online, employees)| {
+        (0..3usize, prop::collection::vec(0..4usize, 1..3), 0..3u8, prop::bool::ANY, 1u32..400).prop_map(
+            |(province, groups, cert, online, employees)| {
                 let products = groups
                     .iter()
                     .map(|&g| product(&format!("Sản phẩm {}", GROUPS[g].0), GROUPS[g].0, &[GROUPS[g].1]))
@@ -1072,7 +969,8 @@ mod tests {
                 doc.online_booth = online;
                 doc.employees = Some(employees);
                 Arc::new(doc)
-            })
+            },
+        )
     }
 
     fn arbitrary_filters() -> impl Strategy<Value = Filters> {

@@ -91,11 +91,7 @@ impl DemoFair {
         let mut out: Vec<DemoLogin<'_>> = self
             .organisers
             .iter()
-            .map(|account| DemoLogin {
-                account,
-                role: DemoRole::Organiser,
-                organisation: None,
-            })
+            .map(|account| DemoLogin { account, role: DemoRole::Organiser, organisation: None })
             .collect();
         for supplier in &self.suppliers {
             for staff in &supplier.staff {
@@ -111,11 +107,7 @@ impl DemoFair {
         for buyer in &self.buyers {
             for person in &buyer.people {
                 if let Some(account) = &person.account {
-                    out.push(DemoLogin {
-                        account,
-                        role: DemoRole::Buyer,
-                        organisation: Some(&buyer.company_name),
-                    });
+                    out.push(DemoLogin { account, role: DemoRole::Buyer, organisation: Some(&buyer.company_name) });
                 }
             }
         }

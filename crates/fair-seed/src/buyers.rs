@@ -14,15 +14,8 @@ use crate::{DemoBuyer, DemoBuyerPerson, DemoOptions};
 
 /// Buyers by country: Japan about a third, then Korea, Taiwan, Hong Kong, China,
 /// Thailand and Vietnamese OEMs.
-pub(crate) const COUNTRY_SHARES: &[(&str, f64)] = &[
-    ("JP", 34.0),
-    ("KR", 17.0),
-    ("TW", 14.0),
-    ("HK", 9.0),
-    ("CN", 9.0),
-    ("TH", 7.0),
-    ("VN", 10.0),
-];
+pub(crate) const COUNTRY_SHARES: &[(&str, f64)] =
+    &[("JP", 34.0), ("KR", 17.0), ("TW", 14.0), ("HK", 9.0), ("CN", 9.0), ("TH", 7.0), ("VN", 10.0)];
 
 /// The languages a buyer of the country reads and writes, own language first.
 pub(crate) fn languages_of(country: &str) -> Vec<Language> {
@@ -68,37 +61,15 @@ const fn names(
     ko: &'static str,
     vi: &'static str,
 ) -> IndustryNames {
-    IndustryNames {
-        en,
-        ja,
-        zh_hant,
-        zh_hans,
-        ko,
-        vi,
-    }
+    IndustryNames { en, ja, zh_hant, zh_hans, ko, vi }
 }
 
 static INDUSTRIES: &[Industry] = &[
     Industry {
         key: "motorcycles",
-        names: names(
-            "Motorcycle assembly",
-            "二輪車組立",
-            "機車組裝",
-            "摩托车组装",
-            "오토바이 조립",
-            "lắp ráp xe máy",
-        ),
+        names: names("Motorcycle assembly", "二輪車組立", "機車組裝", "摩托车组装", "오토바이 조립", "lắp ráp xe máy"),
         class: 3,
-        items: &[
-            "moto_cover",
-            "moto_diecast",
-            "sprocket",
-            "cnc_shaft",
-            "moto_harness",
-            "springs",
-            "bolts",
-        ],
+        items: &["moto_cover", "moto_diecast", "sprocket", "cnc_shaft", "moto_harness", "springs", "bolts"],
     },
     Industry {
         key: "automotive",
@@ -158,14 +129,7 @@ static INDUSTRIES: &[Industry] = &[
     },
     Industry {
         key: "aircon",
-        names: names(
-            "Air-conditioners",
-            "エアコン",
-            "空調設備",
-            "空调设备",
-            "에어컨",
-            "điều hòa không khí",
-        ),
+        names: names("Air-conditioners", "エアコン", "空調設備", "空调设备", "에어컨", "điều hòa không khí"),
         class: 1,
         items: &[
             "abs_cover",
@@ -179,14 +143,7 @@ static INDUSTRIES: &[Industry] = &[
     },
     Industry {
         key: "appliances",
-        names: names(
-            "Home appliances",
-            "家電製品",
-            "家用電器",
-            "家用电器",
-            "가전제품",
-            "thiết bị điện gia dụng",
-        ),
+        names: names("Home appliances", "家電製品", "家用電器", "家用电器", "가전제품", "thiết bị điện gia dụng"),
         class: 1,
         items: &[
             "abs_cover",
@@ -201,46 +158,19 @@ static INDUSTRIES: &[Industry] = &[
     },
     Industry {
         key: "medical",
-        names: names(
-            "Medical devices",
-            "医療機器",
-            "醫療器材",
-            "医疗器械",
-            "의료기기",
-            "thiết bị y tế",
-        ),
+        names: names("Medical devices", "医療機器", "醫療器材", "医疗器械", "의료기기", "thiết bị y tế"),
         class: 5,
         items: &["medical_moulded", "medical_machined", "pcba"],
     },
     Industry {
         key: "power_tools",
-        names: names(
-            "Power tools",
-            "電動工具",
-            "電動工具",
-            "电动工具",
-            "전동공구",
-            "dụng cụ điện cầm tay",
-        ),
+        names: names("Power tools", "電動工具", "電動工具", "电动工具", "전동공구", "dụng cụ điện cầm tay"),
         class: 0,
-        items: &[
-            "diecast_housing",
-            "gears",
-            "motor_lamination",
-            "pa_parts",
-            "battery_pack",
-        ],
+        items: &["diecast_housing", "gears", "motor_lamination", "pa_parts", "battery_pack"],
     },
     Industry {
         key: "machinery",
-        names: names(
-            "Industrial machinery",
-            "産業機械",
-            "工業機械",
-            "工业机械",
-            "산업기계",
-            "máy công nghiệp",
-        ),
+        names: names("Industrial machinery", "産業機械", "工業機械", "工业机械", "산업기계", "máy công nghiệp"),
         class: 0,
         items: &[
             "precision_block",
@@ -278,26 +208,11 @@ static INDUSTRIES: &[Industry] = &[
             "điện tử tiêu dùng",
         ),
         class: 2,
-        items: &[
-            "pcba",
-            "silicone_keypad",
-            "abs_cover",
-            "speaker",
-            "battery_pack",
-            "appliance_harness",
-            "pa_parts",
-        ],
+        items: &["pcba", "silicone_keypad", "abs_cover", "speaker", "battery_pack", "appliance_harness", "pa_parts"],
     },
     Industry {
         key: "led",
-        names: names(
-            "LED lighting",
-            "LED照明",
-            "LED照明",
-            "LED照明",
-            "LED 조명",
-            "chiếu sáng LED",
-        ),
+        names: names("LED lighting", "LED照明", "LED照明", "LED照明", "LED 조명", "chiếu sáng LED"),
         class: 2,
         items: &["led_heatsink", "pcba", "pc_diffuser"],
     },
@@ -312,21 +227,12 @@ static INDUSTRIES: &[Industry] = &[
             "xe đạp điện và xe máy điện",
         ),
         class: 3,
-        items: &[
-            "battery_pack",
-            "moto_cover",
-            "motor_lamination",
-            "moto_harness",
-            "diecast_housing",
-        ],
+        items: &["battery_pack", "moto_cover", "motor_lamination", "moto_harness", "diecast_housing"],
     },
 ];
 
 fn industry(key: &str) -> &'static Industry {
-    INDUSTRIES
-        .iter()
-        .find(|industry| industry.key == key)
-        .unwrap_or(&INDUSTRIES[0])
+    INDUSTRIES.iter().find(|industry| industry.key == key).unwrap_or(&INDUSTRIES[0])
 }
 
 fn industries_of(country: &str) -> &'static [(&'static str, u32)] {
@@ -380,13 +286,7 @@ fn industries_of(country: &str) -> &'static [(&'static str, u32)] {
             ("automotive", 10),
             ("appliances", 10),
         ],
-        "TH" => &[
-            ("automotive", 35),
-            ("motorcycles", 25),
-            ("appliances", 20),
-            ("aircon", 10),
-            ("garments", 10),
-        ],
+        "TH" => &[("automotive", 35), ("motorcycles", 25), ("appliances", 20), ("aircon", 10), ("garments", 10)],
         _ => &[
             ("motorcycles", 20),
             ("appliances", 20),
@@ -444,10 +344,7 @@ pub(crate) fn generate(rng: &mut Rng, options: &DemoOptions, book: &mut EmailBoo
     let total = options.buyers;
     let demos: Vec<&DemoBuyerSpec> = DEMO_BUYERS.iter().take(total).collect();
     let fixed: Vec<&str> = demos.iter().map(|demo| demo.country).collect();
-    let mut counts = crate::pick::apportion(
-        total,
-        &COUNTRY_SHARES.iter().map(|(_, share)| *share).collect::<Vec<_>>(),
-    );
+    let mut counts = crate::pick::apportion(total, &COUNTRY_SHARES.iter().map(|(_, share)| *share).collect::<Vec<_>>());
     for country in &fixed {
         if let Some(index) = COUNTRY_SHARES.iter().position(|(code, _)| code == country) {
             counts[index] = counts[index].saturating_sub(1);
@@ -464,14 +361,7 @@ pub(crate) fn generate(rng: &mut Rng, options: &DemoOptions, book: &mut EmailBoo
     let mut out = Vec::with_capacity(total);
     for (number, demo) in demos.iter().enumerate() {
         let industry = industry(demo.industry);
-        out.push(buyer(
-            rng,
-            demo.country,
-            industry,
-            Some((number + 1, demo)),
-            &mut company_names,
-            book,
-        ));
+        out.push(buyer(rng, demo.country, industry, Some((number + 1, demo)), &mut company_names, book));
     }
     for country in countries {
         let industry = industry(weighted::<&str>(rng, industries_of(country)));
@@ -508,24 +398,16 @@ fn buyer(
     for index in 0..people_count {
         let person = foreign_person(rng, country_code);
         let account = match demo {
-            Some((number, spec)) if index == 0 => Some(demo_account(
-                book,
-                &format!("buyer{number}"),
-                &person.full,
-                spec.ui_language,
-                spec.time_zone,
-            )),
+            Some((number, spec)) if index == 0 => {
+                Some(demo_account(book, &format!("buyer{number}"), &person.full, spec.ui_language, spec.time_zone))
+            }
             _ => None,
         };
         let email = match &account {
             Some(account) => account.email.clone(),
             None => book.claim(&person.email_local, &company.domain),
         };
-        people.push(DemoBuyerPerson {
-            full_name: person.full,
-            email,
-            account,
-        });
+        people.push(DemoBuyerPerson { full_name: person.full, email, account });
     }
 
     let items: Vec<&'static str> = match demo {
@@ -548,14 +430,7 @@ fn buyer(
         };
         // The demo buyers' first need asks for ISO 9001, the matching showcase.
         let require_iso9001 = (demo.is_some() && index == 0).then_some(true);
-        needs.push(need(
-            rng,
-            item,
-            &industry.names,
-            language,
-            country_code,
-            require_iso9001,
-        ));
+        needs.push(need(rng, item, &industry.names, language, country_code, require_iso9001));
     }
 
     let mut about = BTreeMap::new();

@@ -27,11 +27,7 @@ const fn ve(vi: &'static str, en: &'static str) -> Tri {
 
 /// The same text in every language (sizes, model codes).
 const fn same(text: &'static str) -> Tri {
-    Tri {
-        vi: text,
-        en: text,
-        ja: text,
-    }
+    Tri { vi: text, en: text, ja: text }
 }
 
 /// A product a supplier of some archetype lists in its catalogue.
@@ -223,14 +219,8 @@ const APP_VEHICLE: &[Tri] = &[
     tri("xe buýt", "bus", "バス用"),
 ];
 
-const APP_TOOL_SIZES: &[Tri] = &[
-    same("Ø3 mm"),
-    same("Ø6 mm"),
-    same("Ø8 mm"),
-    same("Ø10 mm"),
-    same("Ø12 mm"),
-    same("Ø16 mm"),
-];
+const APP_TOOL_SIZES: &[Tri] =
+    &[same("Ø3 mm"), same("Ø6 mm"), same("Ø8 mm"), same("Ø10 mm"), same("Ø12 mm"), same("Ø16 mm")];
 
 // ---------------------------------------------------------------------------------
 // Mechanical engineering (ME)
@@ -983,11 +973,7 @@ const TG_FABRIC: &[Tpl] = &[
         "",
         p["P15"],
         m["polyester"],
-        &[
-            ve("taffeta", "taffeta"),
-            ve("oxford 600D", "600D oxford"),
-            ve("microfiber", "microfibre")
-        ],
+        &[ve("taffeta", "taffeta"), ve("oxford 600D", "600D oxford"), ve("microfiber", "microfibre")],
         hs["5407"],
         M,
         (2_000, 5_000),
@@ -1093,10 +1079,7 @@ const LF_LEATHER: &[Tpl] = &[
         "",
         p["P16"],
         m["cowhide"],
-        &[
-            ve("thuộc crôm", "Chrome-tanned"),
-            ve("thuộc thực vật", "Vegetable-tanned")
-        ],
+        &[ve("thuộc crôm", "Chrome-tanned"), ve("thuộc thực vật", "Vegetable-tanned")],
         hs["410791"],
         M2,
         (500, 2_000),
@@ -1113,11 +1096,7 @@ const LF_LEATHER: &[Tpl] = &[
         "",
         p["P16"],
         m["cowhide"],
-        &[
-            ve("giày thể thao", "sports shoes"),
-            ve("túi xách", "handbags"),
-            ve("ghế sofa", "upholstery")
-        ],
+        &[ve("giày thể thao", "sports shoes"), ve("túi xách", "handbags"), ve("ghế sofa", "upholstery")],
         hs["4107"],
         M2,
         (500, 2_000),
@@ -1459,10 +1438,7 @@ pub(crate) static ARCHETYPES: &[Archetype] = &[
         weight: 5,
         kind: MAKER,
         vsic: &["2591"],
-        trades: &[
-            trade("Rèn Dập", "Forging", "ren"),
-            trade("Cơ khí Rèn", "Forging Engineering", "coren"),
-        ],
+        trades: &[trade("Rèn Dập", "Forging", "ren"), trade("Cơ khí Rèn", "Forging Engineering", "coren")],
         focus: tri(
             "rèn, đúc phôi thép và gia công hoàn thiện",
             "forging, casting of steel blanks and finish machining",
@@ -1518,10 +1494,7 @@ pub(crate) static ARCHETYPES: &[Archetype] = &[
         weight: 4,
         kind: MAKER,
         vsic: &["2814"],
-        trades: &[
-            trade("Bánh răng", "Gear", "banhrang"),
-            trade("Truyền động", "Power Transmission", "truyendong"),
-        ],
+        trades: &[trade("Bánh răng", "Gear", "banhrang"), trade("Truyền động", "Power Transmission", "truyendong")],
         focus: tri(
             "gia công CNC và nhiệt luyện bánh răng, trục, puly",
             "CNC machining and heat treatment of gears, shafts and pulleys",
@@ -1636,10 +1609,7 @@ pub(crate) static ARCHETYPES: &[Archetype] = &[
         weight: 6,
         kind: MAKER,
         vsic: &["2592"],
-        trades: &[
-            trade("Xi mạ", "Surface Treatment", "xima"),
-            trade("Mạ và Sơn", "Plating & Coating", "maxon"),
-        ],
+        trades: &[trade("Xi mạ", "Surface Treatment", "xima"), trade("Mạ và Sơn", "Plating & Coating", "maxon")],
         focus: tri(
             "mạ, anod, sơn tĩnh điện chi tiết kim loại",
             "plating, anodising and powder coating of metal parts",
@@ -1782,10 +1752,7 @@ pub(crate) static ARCHETYPES: &[Archetype] = &[
         weight: 14,
         kind: MAKER,
         vsic: &["2732"],
-        trades: &[
-            trade("Dây Cáp điện", "Wire & Cable", "daycap"),
-            trade("Dây và Cáp", "Cable", "cap"),
-        ],
+        trades: &[trade("Dây Cáp điện", "Wire & Cable", "daycap"), trade("Dây và Cáp", "Cable", "cap")],
         focus: tri(
             "sản xuất dây cáp điện, bó dây và cụm dây kết nối",
             "wire and cable, wire harnesses and cable assemblies",
@@ -1840,10 +1807,7 @@ pub(crate) static ARCHETYPES: &[Archetype] = &[
         weight: 5,
         kind: MAKER,
         vsic: &["2720"],
-        trades: &[
-            trade("Pin và Ắc quy", "Battery", "pin"),
-            trade("Năng lượng Pin", "Battery Energy", "nangluongpin"),
-        ],
+        trades: &[trade("Pin và Ắc quy", "Battery", "pin"), trade("Năng lượng Pin", "Battery Energy", "nangluongpin")],
         focus: tri(
             "sản xuất bộ pin lithium-ion, ắc quy và mạch BMS",
             "lithium-ion battery packs, lead-acid batteries and BMS boards",
@@ -1937,11 +1901,7 @@ pub(crate) static ARCHETYPES: &[Archetype] = &[
             "brake, steering, suspension and driveline parts",
             "ブレーキ・ステアリング・サスペンション・駆動系部品",
         ),
-        markets: tri(
-            "ô tô tải, ô tô du lịch và xe buýt",
-            "truck, passenger-car and bus",
-            "トラック・乗用車・バス",
-        ),
+        markets: tri("ô tô tải, ô tô du lịch và xe buýt", "truck, passenger-car and bus", "トラック・乗用車・バス"),
         equipment: tri(
             "{n} máy rèn, máy CNC, robot hàn và băng thử phanh",
             "{n} forging presses, CNC machines, welding robots and a brake test bench",
@@ -2015,20 +1975,13 @@ pub(crate) static ARCHETYPES: &[Archetype] = &[
         weight: 4,
         kind: MAKER,
         vsic: &["2930"],
-        trades: &[
-            trade("Nội thất Ô tô", "Auto Interior", "noithatoto"),
-            trade("Ghế Ô tô", "Auto Seating", "ghe"),
-        ],
+        trades: &[trade("Nội thất Ô tô", "Auto Interior", "noithatoto"), trade("Ghế Ô tô", "Auto Seating", "ghe")],
         focus: tri(
             "sản xuất ghế, khung ghế, chi tiết nội thất và kính ô tô",
             "seats, seat frames, interior trims and glass for vehicles",
             "シート・シートフレーム・内装部品・ガラス",
         ),
-        markets: tri(
-            "ô tô tải, xe buýt và xe du lịch",
-            "truck, bus and passenger-car",
-            "トラック・バス・乗用車",
-        ),
+        markets: tri("ô tô tải, xe buýt và xe du lịch", "truck, bus and passenger-car", "トラック・バス・乗用車"),
         equipment: tri(
             "{n} robot hàn khung ghế, máy ép phun, dây chuyền may bọc ghế",
             "{n} seat-frame welding robots, injection moulding machines and seat-cover sewing lines",
@@ -2080,11 +2033,7 @@ pub(crate) static ARCHETYPES: &[Archetype] = &[
             "spinning of cotton and polyester yarn and sewing thread",
             "綿・ポリエステル紡績、縫製糸",
         ),
-        markets: tri(
-            "dệt, dệt kim và may mặc",
-            "weaving, knitting and garment",
-            "織布・ニット・縫製",
-        ),
+        markets: tri("dệt, dệt kim và may mặc", "weaving, knitting and garment", "織布・ニット・縫製"),
         equipment: tri(
             "{n} nghìn cọc sợi (Rieter, Toyota), máy đánh ống Murata",
             "{n} thousand spindles (Rieter, Toyota) and Murata winders",
@@ -2139,11 +2088,7 @@ pub(crate) static ARCHETYPES: &[Archetype] = &[
             "garment trims: zippers, buttons, woven labels and elastic",
             "縫製副資材（ファスナー・ボタン・織ネーム・ゴムテープ）",
         ),
-        markets: tri(
-            "may mặc, giày dép và túi xách",
-            "garment, footwear and bag",
-            "衣料・履物・バッグ",
-        ),
+        markets: tri("may mặc, giày dép và túi xách", "garment, footwear and bag", "衣料・履物・バッグ"),
         equipment: tri(
             "{n} máy dệt nhãn Jacquard, máy in nhãn, máy ép phun cúc và máy dệt băng",
             "{n} jacquard label looms, label printers, button moulding machines and narrow-fabric looms",
@@ -2163,11 +2108,7 @@ pub(crate) static ARCHETYPES: &[Archetype] = &[
             trade("Hóa chất Dệt", "Textile Chemicals", "hoachat"),
             trade("Hóa chất Công nghiệp", "Industrial Chemicals", "hoachatcn"),
         ],
-        focus: tri(
-            "sản xuất thuốc nhuộm và chất trợ dệt",
-            "dyes and textile auxiliaries",
-            "染料・繊維助剤",
-        ),
+        focus: tri("sản xuất thuốc nhuộm và chất trợ dệt", "dyes and textile auxiliaries", "染料・繊維助剤"),
         markets: tri("dệt nhuộm và hoàn tất vải", "dyeing and finishing", "染色・仕上げ"),
         equipment: tri(
             "{n} nồi phản ứng, máy nghiền và phòng thí nghiệm màu",
@@ -2185,20 +2126,13 @@ pub(crate) static ARCHETYPES: &[Archetype] = &[
         weight: 3,
         kind: MAKER,
         vsic: &["1511"],
-        trades: &[
-            trade("Thuộc da", "Tannery", "thuocda"),
-            trade("Da Thuộc", "Leather", "da"),
-        ],
+        trades: &[trade("Thuộc da", "Tannery", "thuocda"), trade("Da Thuộc", "Leather", "da")],
         focus: tri(
             "thuộc da bò, da trâu thành phẩm và bán thành phẩm",
             "tanning of finished and crust cow and buffalo leather",
             "牛革・水牛革のなめし",
         ),
-        markets: tri(
-            "giày dép, túi xách và nội thất",
-            "footwear, bag and upholstery",
-            "履物・バッグ・家具",
-        ),
+        markets: tri("giày dép, túi xách và nội thất", "footwear, bag and upholstery", "履物・バッグ・家具"),
         equipment: tri(
             "{n} thùng quay thuộc da, máy bào, máy phun sơn phủ và máy ép vân",
             "{n} tanning drums, shaving machines, spray-finishing lines and embossing presses",
@@ -2297,11 +2231,7 @@ pub(crate) static ARCHETYPES: &[Archetype] = &[
             "metal stamping and plating of shoe and bag accessories: eyelets, buckles, rivets",
             "靴・バッグ用金属副資材のプレス加工・めっき",
         ),
-        markets: tri(
-            "giày dép, túi xách và may mặc",
-            "footwear, bag and garment",
-            "履物・バッグ・衣料",
-        ),
+        markets: tri("giày dép, túi xách và may mặc", "footwear, bag and garment", "履物・バッグ・衣料"),
         equipment: tri(
             "{n} máy dập tự động, máy đúc kẽm và dây chuyền mạ",
             "{n} automatic presses, zinc die-casting machines and plating lines",
@@ -2347,20 +2277,13 @@ pub(crate) static ARCHETYPES: &[Archetype] = &[
         weight: 3,
         kind: MAKER,
         vsic: &["2610"],
-        trades: &[
-            trade("Vi mạch", "Microelectronics", "vimach"),
-            trade("Bán dẫn", "Semiconductor", "bandan"),
-        ],
+        trades: &[trade("Vi mạch", "Microelectronics", "vimach"), trade("Bán dẫn", "Semiconductor", "bandan")],
         focus: tri(
             "thiết kế, đóng gói và kiểm thử vi mạch",
             "IC design, packaging and testing",
             "IC設計・パッケージング・テスト",
         ),
-        markets: tri(
-            "điện tử, IoT và ô tô",
-            "electronics, IoT and automotive",
-            "電子機器・IoT・自動車",
-        ),
+        markets: tri("điện tử, IoT và ô tô", "electronics, IoT and automotive", "電子機器・IoT・自動車"),
         equipment: tri(
             "{n} máy hàn dây (wire bonder), máy đóng gói, máy test tự động trong phòng sạch",
             "{n} wire bonders, moulding and automatic test equipment in a clean room",
@@ -2376,20 +2299,13 @@ pub(crate) static ARCHETYPES: &[Archetype] = &[
         weight: 6,
         kind: MAKER,
         vsic: &["3250"],
-        trades: &[
-            trade("Thiết bị Y tế", "Medical Devices", "yte"),
-            trade("Nhựa Y tế", "Medical Plastics", "nhuayte"),
-        ],
+        trades: &[trade("Thiết bị Y tế", "Medical Devices", "yte"), trade("Nhựa Y tế", "Medical Plastics", "nhuayte")],
         focus: tri(
             "ép phun nhựa y tế và gia công CNC chi tiết chính xác",
             "medical injection moulding and CNC machining of precision medical parts",
             "医療用射出成形と精密切削部品",
         ),
-        markets: tri(
-            "thiết bị y tế và chẩn đoán",
-            "medical-device and diagnostics",
-            "医療機器・診断機器",
-        ),
+        markets: tri("thiết bị y tế và chẩn đoán", "medical-device and diagnostics", "医療機器・診断機器"),
         equipment: tri(
             "{n} máy ép phun điện trong phòng sạch ISO 7, máy CNC Thụy Sĩ và máy đo quang học",
             "{n} all-electric injection moulding machines in an ISO 7 clean room, Swiss-type CNC lathes and optical measurement",
@@ -2405,10 +2321,7 @@ pub(crate) static ARCHETYPES: &[Archetype] = &[
         weight: 5,
         kind: MAKER,
         vsic: &["2670"],
-        trades: &[
-            trade("Quang học", "Optics", "quanghoc"),
-            trade("Quang điện tử", "Optoelectronics", "quangdientu"),
-        ],
+        trades: &[trade("Quang học", "Optics", "quanghoc"), trade("Quang điện tử", "Optoelectronics", "quangdientu")],
         focus: tri(
             "gia công CNC, mài chính xác chi tiết quang học và cảm biến",
             "CNC machining and precision grinding of optical parts and sensors",
@@ -2461,10 +2374,7 @@ pub(crate) static ARCHETYPES: &[Archetype] = &[
 ];
 
 pub(crate) fn archetype(key: &str) -> &'static Archetype {
-    ARCHETYPES
-        .iter()
-        .find(|archetype| archetype.key == key)
-        .unwrap_or(&ARCHETYPES[0])
+    ARCHETYPES.iter().find(|archetype| archetype.key == key).unwrap_or(&ARCHETYPES[0])
 }
 
 #[cfg(test)]

@@ -36,21 +36,11 @@ const ISSUERS: &[(&str, u32)] = &[
     ("JQA (Japan Quality Assurance Organization)", 4),
 ];
 
-const IATF_ISSUERS: &[&str] = &[
-    "Bureau Veritas Certification",
-    "SGS Vietnam",
-    "TÜV Rheinland Vietnam",
-    "TÜV SÜD Vietnam",
-    "DNV",
-    "BSI Vietnam",
-];
+const IATF_ISSUERS: &[&str] =
+    &["Bureau Veritas Certification", "SGS Vietnam", "TÜV Rheinland Vietnam", "TÜV SÜD Vietnam", "DNV", "BSI Vietnam"];
 const MEDICAL_ISSUERS: &[&str] = &["TÜV SÜD Vietnam", "BSI Vietnam", "SGS Vietnam", "TÜV Rheinland Vietnam"];
-const LAB_ISSUERS: &[&str] = &[
-    "SGS Vietnam",
-    "Intertek Vietnam",
-    "TÜV Rheinland Vietnam",
-    "Bureau Veritas Certification",
-];
+const LAB_ISSUERS: &[&str] =
+    &["SGS Vietnam", "Intertek Vietnam", "TÜV Rheinland Vietnam", "Bureau Veritas Certification"];
 const OEKO_TEX_INSTITUTES: &[&str] = &["Hohenstein", "TESTEX", "CITEVE", "Centexbel"];
 
 /// The edition a management-system standard is certified against.
@@ -114,11 +104,7 @@ fn number(rng: &mut Rng, issuer: &str, standard: &str, from: NaiveDate) -> Strin
             };
             format!("{prefix} {:06}", between(rng, 100_000, 799_999))
         }
-        ("QUACERT", _) => format!(
-            "HT {:04}.{yy:02}.{:02}",
-            between(rng, 1_000, 9_999),
-            between(rng, 1, 40)
-        ),
+        ("QUACERT", _) => format!("HT {:04}.{yy:02}.{:02}", between(rng, 1_000, 9_999), between(rng, 1, 40)),
         ("Vinacert", _) => format!("VICB {:04}/{yy:02}", between(rng, 100, 9_999)),
         (_, _) => {
             let kind = match standard {
@@ -142,17 +128,13 @@ fn valid_window(rng: &mut Rng, today: NaiveDate) -> (NaiveDate, NaiveDate) {
 fn expired_window(rng: &mut Rng, today: NaiveDate) -> (NaiveDate, NaiveDate) {
     let lapsed = between(rng, 15, 540) as u64;
     let until = today.checked_sub_days(Days::new(lapsed)).unwrap_or(today);
-    let from = until
-        .checked_add_days(Days::new(1))
-        .and_then(|day| day.checked_sub_months(Months::new(36)))
-        .unwrap_or(until);
+    let from =
+        until.checked_add_days(Days::new(1)).and_then(|day| day.checked_sub_months(Months::new(36))).unwrap_or(until);
     (from, until)
 }
 
 fn three_years_from(from: NaiveDate) -> NaiveDate {
-    from.checked_add_months(Months::new(36))
-        .and_then(|day| day.pred_opt())
-        .unwrap_or(from)
+    from.checked_add_months(Months::new(36)).and_then(|day| day.pred_opt()).unwrap_or(from)
 }
 
 fn management(
@@ -207,11 +189,7 @@ pub(crate) fn certificates(
         let window = valid_window(rng, today);
         out.push(management(rng, "ISO9001", issuer, window, Some(scope.clone())));
         if plan.iso14001 {
-            let window = if chance(rng, 0.6) {
-                window
-            } else {
-                valid_window(rng, today)
-            };
+            let window = if chance(rng, 0.6) { window } else { valid_window(rng, today) };
             out.push(management(rng, "ISO14001", issuer, window, Some(scope.clone())));
         }
         if plan.iso45001 {
@@ -227,10 +205,7 @@ pub(crate) fn certificates(
         if plan.iso13485 {
             let body = *pick(rng, MEDICAL_ISSUERS);
             let window = valid_window(rng, today);
-            let scope = format!(
-                "Design and manufacture of components for medical devices: {}",
-                holder.what_en
-            );
+            let scope = format!("Design and manufacture of components for medical devices: {}", holder.what_en);
             out.push(management(rng, "ISO13485", body, window, Some(scope)));
         }
         if plan.as9100 {
@@ -327,10 +302,7 @@ fn product_certificates(
             }
         }
     }
-    wanted
-        .into_iter()
-        .map(|standard| product_certificate(rng, today, standard, holder))
-        .collect()
+    wanted.into_iter().map(|standard| product_certificate(rng, today, standard, holder)).collect()
 }
 
 fn product_certificate(
@@ -346,10 +318,7 @@ fn product_certificate(
     };
     let age = between(rng, 10, 365 * years - 20) as u64;
     let from = today.checked_sub_days(Days::new(age)).unwrap_or(today);
-    let until = from
-        .checked_add_months(Months::new(12 * years as u32))
-        .and_then(|day| day.pred_opt())
-        .unwrap_or(from);
+    let until = from.checked_add_months(Months::new(12 * years as u32)).and_then(|day| day.pred_opt()).unwrap_or(from);
     let yy = short_year(from);
     let (issuer, number, scope): (String, String, String) = match standard {
         "ROHS" | "REACH" => {
@@ -394,10 +363,7 @@ fn product_certificate(
         "BSCI" => (
             format!(
                 "{} (amfori BSCI audit)",
-                pick(
-                    rng,
-                    &["SGS Vietnam", "Intertek Vietnam", "Bureau Veritas Certification"]
-                )
+                pick(rng, &["SGS Vietnam", "Intertek Vietnam", "Bureau Veritas Certification"])
             ),
             format!("amfori ID 156-{:07}-000", between(rng, 1_000_000, 9_999_999)),
             "Social compliance audit, rating B".to_owned(),
@@ -420,16 +386,11 @@ fn product_certificate(
         "LWG" => (
             "Leather Working Group".to_owned(),
             format!("VNM{:04}", between(rng, 1, 9_999)),
-            format!(
-                "Leather manufacturer audit, {} rating",
-                pick(rng, &["Gold", "Silver", "Bronze"])
-            ),
+            format!("Leather manufacturer audit, {} rating", pick(rng, &["Gold", "Silver", "Bronze"])),
         ),
-        _ => (
-            "SGS Vietnam".to_owned(),
-            format!("VN{yy:02}/{:05}", between(rng, 100, 99_999)),
-            holder.what_en.to_owned(),
-        ),
+        _ => {
+            ("SGS Vietnam".to_owned(), format!("VN{yy:02}/{:05}", between(rng, 100, 99_999)), holder.what_en.to_owned())
+        }
     };
     DemoCertification {
         standard,
@@ -448,9 +409,6 @@ mod tests {
     #[test]
     fn three_years_end_the_day_before_the_anniversary() {
         let from = NaiveDate::from_ymd_opt(2024, 3, 15).unwrap_or_default();
-        assert_eq!(
-            three_years_from(from),
-            NaiveDate::from_ymd_opt(2027, 3, 14).unwrap_or_default()
-        );
+        assert_eq!(three_years_from(from), NaiveDate::from_ymd_opt(2027, 3, 14).unwrap_or_default());
     }
 }

@@ -33,13 +33,7 @@ impl DemoOptions {
     /// The fair of Hanoi's Plan 35: 920 suppliers, exactly 300 of them certified, and
     /// 360 buyers.
     pub fn plan_35(seed: u64, today: NaiveDate) -> Self {
-        Self {
-            seed,
-            suppliers: 920,
-            certified_suppliers: 300,
-            buyers: 360,
-            today,
-        }
+        Self { seed, suppliers: 920, certified_suppliers: 300, buyers: 360, today }
     }
 }
 
@@ -73,9 +67,5 @@ pub fn generate(options: &DemoOptions) -> DemoFair {
     let organisers = accounts::organisers(&mut book);
     let suppliers = suppliers::generate(&mut rng, options, &mut book);
     let buyers = buyers::generate(&mut rng, options, &mut book);
-    DemoFair {
-        organisers,
-        suppliers,
-        buyers,
-    }
+    DemoFair { organisers, suppliers, buyers }
 }

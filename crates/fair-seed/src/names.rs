@@ -32,12 +32,10 @@ const VI_FAMILY: &[(&str, u32)] = &[
     ("Kiều", 3),
 ];
 
-const VI_MIDDLE_MALE: &[&str] = &[
-    "Văn", "Đức", "Minh", "Quang", "Hữu", "Xuân", "Thanh", "Tiến", "Mạnh", "Công", "Trọng", "Ngọc",
-];
-const VI_MIDDLE_FEMALE: &[&str] = &[
-    "Thị", "Thu", "Ngọc", "Thanh", "Hồng", "Minh", "Phương", "Thùy", "Lan", "Kim", "Bích", "Hải",
-];
+const VI_MIDDLE_MALE: &[&str] =
+    &["Văn", "Đức", "Minh", "Quang", "Hữu", "Xuân", "Thanh", "Tiến", "Mạnh", "Công", "Trọng", "Ngọc"];
+const VI_MIDDLE_FEMALE: &[&str] =
+    &["Thị", "Thu", "Ngọc", "Thanh", "Hồng", "Minh", "Phương", "Thùy", "Lan", "Kim", "Bích", "Hải"];
 const VI_GIVEN_MALE: &[&str] = &[
     "Tuấn", "Hùng", "Dũng", "Nam", "Long", "Sơn", "Hải", "Thắng", "Cường", "Quân", "Đạt", "Hiếu", "Khánh", "Tùng",
     "Phong", "Trung", "Thành", "Hưng", "Bình", "Quang", "Việt", "Hoàng", "Duy", "Tâm", "Vinh", "Huy", "Kiên", "Lâm",
@@ -70,11 +68,7 @@ pub(crate) fn vietnamese_person(rng: &mut Rng, female_share: f64) -> VietName {
     let initial = |s: &str| fold(s).chars().next().unwrap_or('x');
     let corporate_local = format!("{}{}{}", ascii(given), initial(family), initial(middle));
     let personal_local = format!("{}{}{}", ascii(family), ascii(middle), ascii(given));
-    VietName {
-        full,
-        corporate_local,
-        personal_local,
-    }
+    VietName { full, corporate_local, personal_local }
 }
 
 /// Folded ASCII letters of a name, without spaces: "Đông Anh" → "donganh".
@@ -86,10 +80,7 @@ pub(crate) fn ascii(name: &str) -> String {
 pub(crate) fn ascii_title(name: &str) -> String {
     name.split_whitespace()
         .map(|word| {
-            let folded: String = fold(word)
-                .chars()
-                .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
-                .collect();
+            let folded: String = fold(word).chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
             let original_upper = word.chars().all(|c| !c.is_lowercase());
             if original_upper {
                 folded.to_ascii_uppercase()
@@ -374,9 +365,8 @@ const HK_GIVEN: &[Pair] = &[
     ("Hoi Yan", "凱欣"),
     ("Tsz Hin", "子軒"),
 ];
-const HK_ENGLISH: &[&str] = &[
-    "Peter", "Michael", "Kelvin", "Eric", "Ivy", "Karen", "Vincent", "Winnie", "Alex", "Gigi",
-];
+const HK_ENGLISH: &[&str] =
+    &["Peter", "Michael", "Kelvin", "Eric", "Ivy", "Karen", "Vincent", "Winnie", "Alex", "Gigi"];
 const CN_FAMILY: &[Pair] = &[
     ("Wang", "王"),
     ("Li", "李"),
@@ -447,10 +437,7 @@ fn first_word(s: &str) -> String {
 }
 
 fn lower_ascii(s: &str) -> String {
-    s.chars()
-        .filter(char::is_ascii_alphanumeric)
-        .collect::<String>()
-        .to_ascii_lowercase()
+    s.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_ascii_lowercase()
 }
 
 /// A person of the buyer's country, named as they would write it themselves.
@@ -463,34 +450,19 @@ pub(crate) fn foreign_person(rng: &mut Rng, country: &str) -> ForeignName {
             } else {
                 format!("{} {}", given.0, family.0)
             };
-            ForeignName {
-                full,
-                email_local: format!("{}.{}", lower_ascii(given.0), lower_ascii(family.0)),
-            }
+            ForeignName { full, email_local: format!("{}.{}", lower_ascii(given.0), lower_ascii(family.0)) }
         }
         "KR" => {
             let (family, given) = (*pick(rng, KR_FAMILY), *pick(rng, KR_GIVEN));
-            let full = if chance(rng, 0.6) {
-                format!("{}{}", family.1, given.1)
-            } else {
-                format!("{} {}", family.0, given.0)
-            };
-            ForeignName {
-                full,
-                email_local: format!("{}.{}", lower_ascii(given.0), lower_ascii(family.0)),
-            }
+            let full =
+                if chance(rng, 0.6) { format!("{}{}", family.1, given.1) } else { format!("{} {}", family.0, given.0) };
+            ForeignName { full, email_local: format!("{}.{}", lower_ascii(given.0), lower_ascii(family.0)) }
         }
         "TW" => {
             let (family, given) = (*pick(rng, TW_FAMILY), *pick(rng, TW_GIVEN));
-            let full = if chance(rng, 0.6) {
-                format!("{}{}", family.1, given.1)
-            } else {
-                format!("{} {}", family.0, given.0)
-            };
-            ForeignName {
-                full,
-                email_local: format!("{}.{}", lower_ascii(given.0), lower_ascii(family.0)),
-            }
+            let full =
+                if chance(rng, 0.6) { format!("{}{}", family.1, given.1) } else { format!("{} {}", family.0, given.0) };
+            ForeignName { full, email_local: format!("{}.{}", lower_ascii(given.0), lower_ascii(family.0)) }
         }
         "HK" => {
             let (family, given) = (*pick(rng, HK_FAMILY), *pick(rng, HK_GIVEN));
@@ -509,15 +481,9 @@ pub(crate) fn foreign_person(rng: &mut Rng, country: &str) -> ForeignName {
         }
         "CN" => {
             let (family, given) = (*pick(rng, CN_FAMILY), *pick(rng, CN_GIVEN));
-            let full = if chance(rng, 0.7) {
-                format!("{}{}", family.1, given.1)
-            } else {
-                format!("{} {}", family.0, given.0)
-            };
-            ForeignName {
-                full,
-                email_local: format!("{}{}", lower_ascii(family.0), lower_ascii(given.0)),
-            }
+            let full =
+                if chance(rng, 0.7) { format!("{}{}", family.1, given.1) } else { format!("{} {}", family.0, given.0) };
+            ForeignName { full, email_local: format!("{}{}", lower_ascii(family.0), lower_ascii(given.0)) }
         }
         "TH" => {
             let (given, family) = (*pick(rng, TH_GIVEN), *pick(rng, TH_FAMILY));
@@ -527,17 +493,11 @@ pub(crate) fn foreign_person(rng: &mut Rng, country: &str) -> ForeignName {
                 format!("{} {}", given.0, family.0)
             };
             let initial = lower_ascii(family.0).chars().next().unwrap_or('x');
-            ForeignName {
-                full,
-                email_local: format!("{}.{initial}", lower_ascii(given.0)),
-            }
+            ForeignName { full, email_local: format!("{}.{initial}", lower_ascii(given.0)) }
         }
         _ => {
             let name = vietnamese_person(rng, 0.4);
-            ForeignName {
-                full: name.full,
-                email_local: name.corporate_local,
-            }
+            ForeignName { full: name.full, email_local: name.corporate_local }
         }
     }
 }
@@ -678,10 +638,7 @@ const JP_KINDS: Kinds<(&str, &str, &str)> = [
     [("Seiki", "Seiki", "精機"), ("Giken", "Giken", "技研")],
     [("Denki", "Electric", "電機"), ("Denko", "Denko", "電工")],
     [("Denshi", "Electronics", "電子"), ("Kiki", "Systems", "機器")],
-    [
-        ("Kogyo", "Industries", "工業"),
-        ("Seisakusho", "Manufacturing", "製作所"),
-    ],
+    [("Kogyo", "Industries", "工業"), ("Seisakusho", "Manufacturing", "製作所")],
     [("Seni", "Textile", "繊維"), ("Boseki", "Spinning", "紡績")],
     [("Kogaku", "Optical", "光学"), ("Medical", "Medical", "メディカル")],
     [("Sangyo", "Sangyo", "産業"), ("Seisakusho", "Manufacturing", "製作所")],
@@ -719,10 +676,7 @@ const CN_KINDS: Kinds<Pair> = [
     [("Electronic Technology", "电子科技"), ("Technology", "科技")],
     [("Auto Parts", "汽车零部件"), ("New Energy Technology", "新能源科技")],
     [("Textile", "纺织"), ("Garment", "服饰")],
-    [
-        ("Optoelectronic Technology", "光电科技"),
-        ("Medical Technology", "医疗科技"),
-    ],
+    [("Optoelectronic Technology", "光电科技"), ("Medical Technology", "医疗科技")],
     [("Industrial", "实业"), ("Technology", "科技")],
 ];
 const TH_KINDS: Kinds<Pair> = [
@@ -735,28 +689,13 @@ const TH_KINDS: Kinds<Pair> = [
     [("Industry", "อินดัสตรี้"), ("Manufacturing", "แมนูแฟคเจอริ่ง")],
 ];
 const VN_OEM_KINDS: Kinds<(&str, &str, &str)> = [
-    [
-        ("Mechanical", "Cơ khí", "cokhi"),
-        ("Machinery", "Máy Công nghiệp", "maycn"),
-    ],
-    [
-        ("Electrical Appliances", "Thiết bị Điện", "thietbidien"),
-        ("Home Appliances", "Điện gia dụng", "diengiadung"),
-    ],
-    [
-        ("Electronics", "Điện tử", "dientu"),
-        ("Technology", "Công nghệ", "congnghe"),
-    ],
+    [("Mechanical", "Cơ khí", "cokhi"), ("Machinery", "Máy Công nghiệp", "maycn")],
+    [("Electrical Appliances", "Thiết bị Điện", "thietbidien"), ("Home Appliances", "Điện gia dụng", "diengiadung")],
+    [("Electronics", "Điện tử", "dientu"), ("Technology", "Công nghệ", "congnghe")],
     [("Motor", "Xe máy", "xemay"), ("Vehicles", "Ô tô", "oto")],
     [("Garment", "May mặc", "maymac"), ("Fashion", "Thời trang", "thoitrang")],
-    [
-        ("Medical Equipment", "Thiết bị Y tế", "thietbiyte"),
-        ("Optics", "Quang học", "quanghoc"),
-    ],
-    [
-        ("Industrial", "Công nghiệp", "congnghiep"),
-        ("Manufacturing", "Sản xuất", "sanxuat"),
-    ],
+    [("Medical Equipment", "Thiết bị Y tế", "thietbiyte"), ("Optics", "Quang học", "quanghoc")],
+    [("Industrial", "Công nghiệp", "congnghiep"), ("Manufacturing", "Sản xuất", "sanxuat")],
 ];
 
 fn kind<T: Copy>(rng: &mut Rng, kinds: &Kinds<T>, class: usize) -> T {

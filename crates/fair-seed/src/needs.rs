@@ -56,14 +56,7 @@ pub(crate) static NEED_ITEMS: &[NeedItem] = &[
         "abs_cover",
         Some("EL5"),
         ["P02"],
-        [
-            "vỏ nhựa ABS",
-            "ABS plastic covers",
-            "ABS樹脂カバー",
-            "ABS塑膠外殼",
-            "ABS塑料外壳",
-            "ABS 플라스틱 커버"
-        ],
+        ["vỏ nhựa ABS", "ABS plastic covers", "ABS樹脂カバー", "ABS塑膠外殼", "ABS塑料外壳", "ABS 플라스틱 커버"],
         false,
         ["ABS"],
         "pcs",
@@ -96,14 +89,7 @@ pub(crate) static NEED_ITEMS: &[NeedItem] = &[
         "pc_diffuser",
         Some("EL5"),
         ["P02"],
-        [
-            "chụp tán quang PC",
-            "PC light diffusers",
-            "PC拡散カバー",
-            "PC擴散罩",
-            "PC扩散罩",
-            "PC 확산 커버"
-        ],
+        ["chụp tán quang PC", "PC light diffusers", "PC拡散カバー", "PC擴散罩", "PC扩散罩", "PC 확산 커버"],
         false,
         ["PC"],
         "pcs",
@@ -136,14 +122,7 @@ pub(crate) static NEED_ITEMS: &[NeedItem] = &[
         "cnc_shaft",
         Some("ME5"),
         ["P01", "P09"],
-        [
-            "trục thép S45C",
-            "S45C steel shafts",
-            "S45Cシャフト",
-            "S45C鋼軸",
-            "S45C钢轴",
-            "S45C 강 샤프트"
-        ],
+        ["trục thép S45C", "S45C steel shafts", "S45Cシャフト", "S45C鋼軸", "S45C钢轴", "S45C 강 샤프트"],
         false,
         ["S45C"],
         "pcs",
@@ -216,14 +195,7 @@ pub(crate) static NEED_ITEMS: &[NeedItem] = &[
         "welded_frame",
         None,
         ["P10", "P05"],
-        [
-            "khung thép SS400",
-            "SS400 steel frames",
-            "SS400製フレーム",
-            "SS400鋼架",
-            "SS400钢架",
-            "SS400 강 프레임"
-        ],
+        ["khung thép SS400", "SS400 steel frames", "SS400製フレーム", "SS400鋼架", "SS400钢架", "SS400 강 프레임"],
         false,
         ["SS400"],
         "pcs",
@@ -236,14 +208,7 @@ pub(crate) static NEED_ITEMS: &[NeedItem] = &[
         "auto_bracket",
         Some("AU3"),
         ["P04", "P10"],
-        [
-            "giá đỡ thân xe",
-            "body brackets",
-            "車体ブラケット",
-            "車身支架",
-            "车身支架",
-            "차체 브래킷"
-        ],
+        ["giá đỡ thân xe", "body brackets", "車体ブラケット", "車身支架", "车身支架", "차체 브래킷"],
         false,
         ["SPHC"],
         "pcs",
@@ -356,14 +321,7 @@ pub(crate) static NEED_ITEMS: &[NeedItem] = &[
         "seat_frame",
         Some("AU5"),
         ["P05", "P10"],
-        [
-            "khung ghế ô tô",
-            "car seat frames",
-            "シートフレーム",
-            "汽車座椅骨架",
-            "汽车座椅骨架",
-            "자동차 시트 프레임"
-        ],
+        ["khung ghế ô tô", "car seat frames", "シートフレーム", "汽車座椅骨架", "汽车座椅骨架", "자동차 시트 프레임"],
         false,
         ["STKM11A"],
         "pcs",
@@ -376,14 +334,7 @@ pub(crate) static NEED_ITEMS: &[NeedItem] = &[
         "gears",
         Some("ME3"),
         ["P01", "P09"],
-        [
-            "bánh răng thép SCM415",
-            "SCM415 steel gears",
-            "SCM415歯車",
-            "SCM415齒輪",
-            "SCM415齿轮",
-            "SCM415 기어"
-        ],
+        ["bánh răng thép SCM415", "SCM415 steel gears", "SCM415歯車", "SCM415齒輪", "SCM415齿轮", "SCM415 기어"],
         false,
         ["SCM415"],
         "pcs",
@@ -416,14 +367,7 @@ pub(crate) static NEED_ITEMS: &[NeedItem] = &[
         "bolts",
         Some("ME3"),
         ["P06", "P08"],
-        [
-            "bu lông cường độ cao",
-            "high-tensile bolts",
-            "高強度ボルト",
-            "高強度螺栓",
-            "高强度螺栓",
-            "고장력 볼트"
-        ],
+        ["bu lông cường độ cao", "high-tensile bolts", "高強度ボルト", "高強度螺栓", "高强度螺栓", "고장력 볼트"],
         false,
         ["SCM435"],
         "pcs",
@@ -536,14 +480,7 @@ pub(crate) static NEED_ITEMS: &[NeedItem] = &[
         "jig_fixture",
         Some("ME2"),
         ["P01"],
-        [
-            "đồ gá kiểm tra",
-            "inspection jigs and fixtures",
-            "検査治具",
-            "檢具治具",
-            "检具治具",
-            "검사 지그"
-        ],
+        ["đồ gá kiểm tra", "inspection jigs and fixtures", "検査治具", "檢具治具", "检具治具", "검사 지그"],
         false,
         ["A5052"],
         "sets",
@@ -576,14 +513,7 @@ pub(crate) static NEED_ITEMS: &[NeedItem] = &[
         "forged_flange",
         Some("ME4"),
         ["P06", "P09"],
-        [
-            "mặt bích thép",
-            "steel flanges",
-            "鋼製フランジ",
-            "鋼製法蘭",
-            "钢制法兰",
-            "강 플랜지"
-        ],
+        ["mặt bích thép", "steel flanges", "鋼製フランジ", "鋼製法蘭", "钢制法兰", "강 플랜지"],
         false,
         ["S45C"],
         "pcs",
@@ -656,14 +586,7 @@ pub(crate) static NEED_ITEMS: &[NeedItem] = &[
         "silicone_keypad",
         Some("EL5"),
         ["P14"],
-        [
-            "phím bấm silicone",
-            "silicone keypads",
-            "シリコンキーパッド",
-            "矽膠按鍵",
-            "硅胶按键",
-            "실리콘 키패드"
-        ],
+        ["phím bấm silicone", "silicone keypads", "シリコンキーパッド", "矽膠按鍵", "硅胶按键", "실리콘 키패드"],
         false,
         ["Silicone"],
         "pcs",
@@ -676,14 +599,7 @@ pub(crate) static NEED_ITEMS: &[NeedItem] = &[
         "rubber_gasket",
         Some("EL5"),
         ["P14"],
-        [
-            "gioăng EPDM",
-            "EPDM gaskets",
-            "EPDMパッキン",
-            "EPDM墊片",
-            "EPDM垫片",
-            "EPDM 가스켓"
-        ],
+        ["gioăng EPDM", "EPDM gaskets", "EPDMパッキン", "EPDM墊片", "EPDM垫片", "EPDM 가스켓"],
         false,
         ["EPDM"],
         "pcs",
@@ -696,14 +612,7 @@ pub(crate) static NEED_ITEMS: &[NeedItem] = &[
         "motor_lamination",
         Some("ME6"),
         ["P04"],
-        [
-            "lá thép stato",
-            "stator laminations",
-            "ステータコア",
-            "定子矽鋼片",
-            "定子硅钢片",
-            "고정자 코어"
-        ],
+        ["lá thép stato", "stator laminations", "ステータコア", "定子矽鋼片", "定子硅钢片", "고정자 코어"],
         false,
         ["50JN470"],
         "pcs",
@@ -736,14 +645,7 @@ pub(crate) static NEED_ITEMS: &[NeedItem] = &[
         "speaker",
         Some("EL6"),
         [],
-        [
-            "loa mini",
-            "micro speakers",
-            "マイクロスピーカー",
-            "微型喇叭",
-            "微型扬声器",
-            "마이크로 스피커"
-        ],
+        ["loa mini", "micro speakers", "マイクロスピーカー", "微型喇叭", "微型扬声器", "마이크로 스피커"],
         false,
         ["NdFeB"],
         "pcs",
@@ -816,14 +718,7 @@ pub(crate) static NEED_ITEMS: &[NeedItem] = &[
         "lens_holder",
         Some("HT3"),
         ["P01"],
-        [
-            "giá đỡ thấu kính",
-            "lens holders",
-            "レンズホルダー",
-            "鏡頭座",
-            "镜头座",
-            "렌즈 홀더"
-        ],
+        ["giá đỡ thấu kính", "lens holders", "レンズホルダー", "鏡頭座", "镜头座", "렌즈 홀더"],
         false,
         ["A6061"],
         "pcs",
@@ -836,14 +731,7 @@ pub(crate) static NEED_ITEMS: &[NeedItem] = &[
         "woven_fabric",
         Some("TG3"),
         ["P15"],
-        [
-            "vải cotton dệt thoi",
-            "cotton woven fabric",
-            "綿織物",
-            "棉梭織布",
-            "棉梭织布",
-            "면 직물"
-        ],
+        ["vải cotton dệt thoi", "cotton woven fabric", "綿織物", "棉梭織布", "棉梭织布", "면 직물"],
         false,
         ["cotton"],
         "m",
@@ -876,14 +764,7 @@ pub(crate) static NEED_ITEMS: &[NeedItem] = &[
         "zippers",
         Some("TG5"),
         [],
-        [
-            "khóa kéo nylon",
-            "nylon zippers",
-            "ナイロンファスナー",
-            "尼龍拉鍊",
-            "尼龙拉链",
-            "나일론 지퍼"
-        ],
+        ["khóa kéo nylon", "nylon zippers", "ナイロンファスナー", "尼龍拉鍊", "尼龙拉链", "나일론 지퍼"],
         false,
         ["nylon"],
         "pcs",
@@ -916,14 +797,7 @@ pub(crate) static NEED_ITEMS: &[NeedItem] = &[
         "buttons",
         Some("TG5"),
         ["P02"],
-        [
-            "cúc nhựa",
-            "plastic buttons",
-            "プラスチックボタン",
-            "塑膠鈕扣",
-            "塑料纽扣",
-            "플라스틱 단추"
-        ],
+        ["cúc nhựa", "plastic buttons", "プラスチックボタン", "塑膠鈕扣", "塑料纽扣", "플라스틱 단추"],
         false,
         ["polyester"],
         "pcs",
@@ -936,14 +810,7 @@ pub(crate) static NEED_ITEMS: &[NeedItem] = &[
         "eva_sole",
         Some("LF3"),
         ["P16"],
-        [
-            "đế giày EVA",
-            "EVA outsoles",
-            "EVAアウトソール",
-            "EVA大底",
-            "EVA大底",
-            "EVA 아웃솔"
-        ],
+        ["đế giày EVA", "EVA outsoles", "EVAアウトソール", "EVA大底", "EVA大底", "EVA 아웃솔"],
         false,
         ["EVA"],
         "pcs",
@@ -956,14 +823,7 @@ pub(crate) static NEED_ITEMS: &[NeedItem] = &[
         "finished_leather",
         Some("LF1"),
         ["P16"],
-        [
-            "da bò thành phẩm",
-            "finished cowhide leather",
-            "牛革（仕上げ革）",
-            "成品牛皮",
-            "成品牛皮",
-            "완제품 소가죽"
-        ],
+        ["da bò thành phẩm", "finished cowhide leather", "牛革（仕上げ革）", "成品牛皮", "成品牛皮", "완제품 소가죽"],
         false,
         ["cowhide"],
         "m2",
@@ -976,14 +836,7 @@ pub(crate) static NEED_ITEMS: &[NeedItem] = &[
         "pu_leather",
         Some("LF2"),
         [],
-        [
-            "giả da PU",
-            "PU synthetic leather",
-            "PU合成皮革",
-            "PU合成皮革",
-            "PU合成革",
-            "PU 합성피혁"
-        ],
+        ["giả da PU", "PU synthetic leather", "PU合成皮革", "PU合成皮革", "PU合成革", "PU 합성피혁"],
         false,
         ["PU"],
         "m",
@@ -996,14 +849,7 @@ pub(crate) static NEED_ITEMS: &[NeedItem] = &[
         "eyelets",
         Some("LF5"),
         ["P04", "P08"],
-        [
-            "ô dê kim loại",
-            "metal eyelets",
-            "金属ハトメ",
-            "金屬雞眼扣",
-            "金属鸡眼扣",
-            "금속 아일렛"
-        ],
+        ["ô dê kim loại", "metal eyelets", "金属ハトメ", "金屬雞眼扣", "金属鸡眼扣", "금속 아일렛"],
         false,
         ["brass"],
         "pcs",
@@ -1217,15 +1063,7 @@ pub(crate) fn need(
     let material = *pick(rng, item.materials);
     let hs_code = item.hs.filter(|_| chance(rng, 0.5)).map(str::to_owned);
 
-    let text = NeedText {
-        item,
-        industry,
-        language,
-        material,
-        volume,
-        tolerance,
-        certs: &required,
-    };
+    let text = NeedText { item, industry, language, material, volume, tolerance, certs: &required };
     let variant = between(rng, 0, 2);
     DemoNeed {
         title: text.title(variant),
@@ -1254,12 +1092,7 @@ struct NeedText<'a> {
 impl NeedText<'_> {
     /// The item's processes as a list: "a, b và c", "a and b", "a・b", "a及b".
     fn processes(&self, separator: &str) -> String {
-        let terms: Vec<String> = self
-            .item
-            .processes
-            .iter()
-            .map(|code| process_term(code, self.language))
-            .collect();
+        let terms: Vec<String> = self.item.processes.iter().map(|code| process_term(code, self.language)).collect();
         let last = match self.language {
             Language::Vietnamese => " và ",
             Language::English | Language::Thai => " and ",
@@ -1274,24 +1107,12 @@ impl NeedText<'_> {
     }
 
     fn cert_names(&self, separator: &str) -> String {
-        self.certs
-            .iter()
-            .filter_map(|code| certification(code).map(|c| c.name))
-            .collect::<Vec<_>>()
-            .join(separator)
+        self.certs.iter().filter_map(|code| certification(code).map(|c| c.name)).collect::<Vec<_>>().join(separator)
     }
 
     fn quantity(&self) -> String {
-        let separator = if self.language == Language::Vietnamese {
-            '.'
-        } else {
-            ','
-        };
-        format!(
-            "{}{}",
-            thousands(self.volume, separator),
-            unit_word(self.item.unit, self.language)
-        )
+        let separator = if self.language == Language::Vietnamese { '.' } else { ',' };
+        format!("{}{}", thousands(self.volume, separator), unit_word(self.item.unit, self.language))
     }
 
     fn title(&self, variant: i64) -> String {
@@ -1434,18 +1255,12 @@ impl NeedText<'_> {
                 if has_processes {
                     text.push_str(&format!(" Công nghệ: {}.", self.processes(", ")));
                 }
-                text.push_str(&format!(
-                    " Vật liệu: {}. Sản lượng khoảng {quantity}/năm.",
-                    self.material
-                ));
+                text.push_str(&format!(" Vật liệu: {}. Sản lượng khoảng {quantity}/năm.", self.material));
                 if let Some(tolerance) = self.tolerance {
                     text.push_str(&format!(" Dung sai: ±{tolerance} µm."));
                 }
                 if !self.certs.is_empty() {
-                    text.push_str(&format!(
-                        " Yêu cầu nhà cung cấp có chứng nhận {}.",
-                        self.cert_names(", ")
-                    ));
+                    text.push_str(&format!(" Yêu cầu nhà cung cấp có chứng nhận {}.", self.cert_names(", ")));
                 }
                 text.push_str(" Ưu tiên nhà cung cấp tại Hà Nội và các tỉnh lân cận, có khả năng làm mẫu nhanh.");
                 text
@@ -1458,18 +1273,12 @@ impl NeedText<'_> {
                 if has_processes {
                     text.push_str(&format!(" Processes: {}.", self.processes(", ")));
                 }
-                text.push_str(&format!(
-                    " Material: {}. Annual volume: about {quantity}.",
-                    self.material
-                ));
+                text.push_str(&format!(" Material: {}. Annual volume: about {quantity}.", self.material));
                 if let Some(tolerance) = self.tolerance {
                     text.push_str(&format!(" Tolerance: ±{tolerance} µm."));
                 }
                 if !self.certs.is_empty() {
-                    text.push_str(&format!(
-                        " The supplier must hold {} certification.",
-                        self.cert_names(" and ")
-                    ));
+                    text.push_str(&format!(" The supplier must hold {} certification.", self.cert_names(" and ")));
                 }
                 text.push_str(" Please quote with lead time and a sample schedule.");
                 text

@@ -65,16 +65,8 @@ pub(crate) fn apportion(total: usize, shares: &[f64]) -> Vec<usize> {
 /// never drawn. Weights become integers (parts per 10⁹) and the draws are integer
 /// draws, so no platform's floating-point library can change the outcome.
 pub(crate) fn weighted_sample(rng: &mut Rng, weights: &[f64], amount: usize) -> Vec<usize> {
-    let mut left: Vec<u64> = weights
-        .iter()
-        .map(|weight| {
-            if *weight > 0.0 {
-                ((weight * 1e9).round() as u64).max(1)
-            } else {
-                0
-            }
-        })
-        .collect();
+    let mut left: Vec<u64> =
+        weights.iter().map(|weight| if *weight > 0.0 { ((weight * 1e9).round() as u64).max(1) } else { 0 }).collect();
     let mut total: u64 = left.iter().sum();
     let mut out = Vec::with_capacity(amount.min(weights.len()));
     while out.len() < amount && total > 0 {

@@ -33,12 +33,7 @@ fn parks_of(province: &str, sector: &str) -> Vec<(Option<&'static str>, u32)> {
             (Some("sai-dong-b"), 5),
             (None, 37),
         ],
-        "bac-ninh" => vec![
-            (Some("vsip-bac-ninh"), 35),
-            (Some("yen-phong"), 25),
-            (Some("que-vo"), 25),
-            (None, 15),
-        ],
+        "bac-ninh" => vec![(Some("vsip-bac-ninh"), 35), (Some("yen-phong"), 25), (Some("que-vo"), 25), (None, 15)],
         "hung-yen" => vec![(Some("pho-noi-a"), 45), (Some("thang-long-ii"), 40), (None, 15)],
         "phu-tho" => vec![(Some("khai-quang"), 45), (Some("ba-thien"), 35), (None, 20)],
         "hai-phong" => vec![(Some("vsip-hai-phong"), 40), (Some("dinh-vu"), 40), (None, 20)],
@@ -112,21 +107,14 @@ pub(crate) fn place(
     };
     let province_name = province(province_code).map_or("Hà Nội", |p| p.name);
     let province_en = province(province_code).map_or("Hanoi", |p| p.name_en);
-    let lot = format!(
-        "{}{}",
-        pick(rng, &['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'K', 'L', 'M', 'N']),
-        between(rng, 1, 60)
-    );
+    let lot =
+        format!("{}{}", pick(rng, &['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'K', 'L', 'M', 'N']), between(rng, 1, 60));
     match park.and_then(industrial_park) {
         Some(park_info) => {
             let address = if chance(rng, 0.7) {
                 format!("Lô {lot}, {}, {province_name}", park_info.name)
             } else {
-                format!(
-                    "Nhà xưởng số {}, lô {lot}, {}, {province_name}",
-                    between(rng, 1, 12),
-                    park_info.name
-                )
+                format!("Nhà xưởng số {}, lô {lot}, {}, {province_name}", between(rng, 1, 12), park_info.name)
             };
             Place {
                 province: province_code,
@@ -163,11 +151,7 @@ pub(crate) fn place(
         None => Place {
             province: province_code,
             park: None,
-            address: format!(
-                "Số {} {}, {province_name}",
-                between(rng, 2, 380),
-                pick(rng, PROVINCE_STREETS)
-            ),
+            address: format!("Số {} {}, {province_name}", between(rng, 2, 380), pick(rng, PROVINCE_STREETS)),
             phrase_vi: province_name.to_owned(),
             phrase_en: province_en.to_owned(),
         },
@@ -189,11 +173,7 @@ pub(crate) fn landline(rng: &mut Rng, province_code: &str) -> String {
     };
     if area.len() == 2 {
         let lead = *pick(rng, &['3', '6', '7']);
-        format!(
-            "+84 {area} {lead}{:03} {:04}",
-            between(rng, 0, 999),
-            between(rng, 0, 9_999)
-        )
+        format!("+84 {area} {lead}{:03} {:04}", between(rng, 0, 999), between(rng, 0, 9_999))
     } else {
         format!("+84 {area} 3{:03} {:03}", between(rng, 0, 999), between(rng, 0, 999))
     }
@@ -206,10 +186,5 @@ const MOBILE_PREFIXES: &[&str] = &[
 
 /// A Vietnamese mobile number, in international form.
 pub(crate) fn mobile(rng: &mut Rng) -> String {
-    format!(
-        "+84 {} {:03} {:03}",
-        pick(rng, MOBILE_PREFIXES),
-        between(rng, 0, 999),
-        between(rng, 0, 999)
-    )
+    format!("+84 {} {:03} {:03}", pick(rng, MOBILE_PREFIXES), between(rng, 0, 999), between(rng, 0, 999))
 }

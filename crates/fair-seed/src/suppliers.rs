@@ -19,22 +19,12 @@ use crate::places::{PROVINCE_SHARES, Place, landline, mobile, place};
 use crate::{DemoOptions, DemoProduct, DemoStaff, DemoSupplier};
 
 /// Sector mix of the plan's 920 firms.
-pub(crate) const SECTOR_SHARES: &[(&str, f64)] = &[
-    ("ME", 40.0),
-    ("EL", 22.0),
-    ("AU", 12.0),
-    ("TG", 12.0),
-    ("HT", 10.0),
-    ("LF", 4.0),
-];
+pub(crate) const SECTOR_SHARES: &[(&str, f64)] =
+    &[("ME", 40.0), ("EL", 22.0), ("AU", 12.0), ("TG", 12.0), ("HT", 10.0), ("LF", 4.0)];
 
 /// Size mix by head count (Decree 80/2021 classes).
-pub(crate) const SIZE_SHARES: &[(CompanySize, f64)] = &[
-    (CompanySize::Micro, 12.0),
-    (CompanySize::Small, 48.0),
-    (CompanySize::Medium, 27.0),
-    (CompanySize::Large, 13.0),
-];
+pub(crate) const SIZE_SHARES: &[(CompanySize, f64)] =
+    &[(CompanySize::Micro, 12.0), (CompanySize::Small, 48.0), (CompanySize::Medium, 27.0), (CompanySize::Large, 13.0)];
 
 /// Trading companies posing as makers, per 920 suppliers.
 const TRADERS_PER_920: f64 = 20.0;
@@ -111,10 +101,8 @@ struct Plan {
 pub(crate) fn generate(rng: &mut Rng, options: &DemoOptions, book: &mut EmailBook) -> Vec<DemoSupplier> {
     let plans = plan(rng, options);
     let mut names = NameBook::default();
-    let mut suppliers: Vec<DemoSupplier> = plans
-        .iter()
-        .map(|plan| supplier(rng, options.today, plan, &mut names, book))
-        .collect();
+    let mut suppliers: Vec<DemoSupplier> =
+        plans.iter().map(|plan| supplier(rng, options.today, plan, &mut names, book)).collect();
     assign_stands(rng, &mut suppliers, &plans);
     suppliers
 }
@@ -200,11 +188,8 @@ fn plan(rng: &mut Rng, options: &DemoOptions) -> Vec<Plan> {
         });
     }
     for ((sector, size), province) in sectors.into_iter().zip(sizes).zip(provinces) {
-        let candidates: Vec<(&'static Archetype, u32)> = ARCHETYPES
-            .iter()
-            .filter(|arch| arch.sector == sector)
-            .map(|arch| (arch, arch.weight))
-            .collect();
+        let candidates: Vec<(&'static Archetype, u32)> =
+            ARCHETYPES.iter().filter(|arch| arch.sector == sector).map(|arch| (arch, arch.weight)).collect();
         let arch = *weighted(rng, &candidates);
         let japanese = arch.precision && chance(rng, size_weight(size, 0.05, 0.15, 0.35, 0.5));
         let english = japanese || chance(rng, size_weight(size, 0.5, 0.8, 0.95, 1.0));
@@ -231,11 +216,7 @@ fn plan(rng: &mut Rng, options: &DemoOptions) -> Vec<Plan> {
             let eligible = plan.demo.is_none()
                 && plan.arch.kind == BusinessType::Manufacturer
                 && matches!(plan.arch.sector, "ME" | "EL" | "AU" | "HT");
-            if eligible {
-                size_weight(plan.size, 1.5, 1.2, 0.4, 0.03)
-            } else {
-                0.0
-            }
+            if eligible { size_weight(plan.size, 1.5, 1.2, 0.4, 0.03) } else { 0.0 }
         })
         .collect();
     for index in weighted_sample(rng, &trader_weights, scaled(total, TRADERS_PER_920)) {
@@ -289,18 +270,15 @@ fn plan(rng: &mut Rng, options: &DemoOptions) -> Vec<Plan> {
         plans[index].certs.certified = true;
     }
 
-    let larger_first = |plans: &[Plan], filter: &dyn Fn(&Plan) -> bool| -> Vec<f64> {
-        plans
-            .iter()
-            .map(|plan| {
-                if plan.certs.certified && filter(plan) {
-                    size_weight(plan.size, 0.5, 1.0, 2.0, 3.0)
-                } else {
-                    0.0
-                }
-            })
-            .collect()
-    };
+    let larger_first =
+        |plans: &[Plan], filter: &dyn Fn(&Plan) -> bool| -> Vec<f64> {
+            plans
+                .iter()
+                .map(|plan| {
+                    if plan.certs.certified && filter(plan) { size_weight(plan.size, 0.5, 1.0, 2.0, 3.0) } else { 0.0 }
+                })
+                .collect()
+        };
     let iso14001 = larger_first(&plans, &|_| true);
     for index in weighted_sample(rng, &iso14001, (wanted as f64 * 0.45).round() as usize) {
         plans[index].certs.iso14001 = true;
@@ -311,16 +289,11 @@ fn plan(rng: &mut Rng, options: &DemoOptions) -> Vec<Plan> {
     }
     // IATF 16949 is rare in Vietnam: a handful of automotive makers, the demo harness
     // maker among them.
-    if let Some(harness) = plans
-        .iter()
-        .position(|plan| plan.demo == Some(4) && plan.certs.certified)
-    {
+    if let Some(harness) = plans.iter().position(|plan| plan.demo == Some(4) && plan.certs.certified) {
         plans[harness].certs.iatf16949 = true;
     }
     let already = plans.iter().filter(|plan| plan.certs.iatf16949).count();
-    let iatf = larger_first(&plans, &|plan| {
-        plan.arch.sector == "AU" && !plan.trading && !plan.certs.iatf16949
-    });
+    let iatf = larger_first(&plans, &|plan| plan.arch.sector == "AU" && !plan.trading && !plan.certs.iatf16949);
     let iatf_count = (between(rng, 3, 8) as usize).saturating_sub(already);
     for index in weighted_sample(rng, &iatf, iatf_count) {
         plans[index].certs.iatf16949 = true;
@@ -434,11 +407,7 @@ fn noun_phrase(label: &str, and: &str) -> String {
         Some(at) => format!("{}{and}{}", &text[..at], &text[at + 2..]),
         None => text,
     };
-    if text == "auto electrical" {
-        "auto electrical parts".to_owned()
-    } else {
-        text
-    }
+    if text == "auto electrical" { "auto electrical parts".to_owned() } else { text }
 }
 
 /// Lower-cases the first letter unless the first word is an acronym ("PCB, PCBA").
@@ -473,10 +442,7 @@ struct Naming {
 fn naming(rng: &mut Rng, plan: &Plan, names: &mut NameBook) -> Naming {
     let trade = *pick(rng, plan.arch.trades);
     let (trade_vi, trade_en) = if plan.trading && chance(rng, 0.5) {
-        (
-            format!("Sản xuất và Thương mại {}", trade.vi),
-            format!("{} Manufacturing and Trading", trade.en),
-        )
+        (format!("Sản xuất và Thương mại {}", trade.vi), format!("{} Manufacturing and Trading", trade.en))
     } else {
         (trade.vi.to_owned(), trade.en.to_owned())
     };
@@ -522,10 +488,7 @@ pub(crate) fn main_group(products: &[DemoProduct]) -> &'static str {
     for product in products {
         *counts.entry(product.product_group).or_default() += 1;
     }
-    counts
-        .into_iter()
-        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
-        .map_or("ME5", |(group, _)| group)
+    counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0))).map_or("ME5", |(group, _)| group)
 }
 
 fn supplier(rng: &mut Rng, today: NaiveDate, plan: &Plan, names: &mut NameBook, book: &mut EmailBook) -> DemoSupplier {
@@ -536,13 +499,9 @@ fn supplier(rng: &mut Rng, today: NaiveDate, plan: &Plan, names: &mut NameBook, 
 
     let has_website = plan.demo.is_some() || chance(rng, size_weight(plan.size, 0.4, 0.75, 0.92, 1.0));
     let domain = has_website.then(|| names.domain(&format!("{}{}", naming.trade.token, ascii(naming.brand)), rng));
-    let website = domain.as_ref().map(|domain| {
-        if chance(rng, 0.5) {
-            format!("https://{domain}")
-        } else {
-            format!("https://www.{domain}")
-        }
-    });
+    let website = domain
+        .as_ref()
+        .map(|domain| if chance(rng, 0.5) { format!("https://{domain}") } else { format!("https://www.{domain}") });
     let contact_email = match &domain {
         Some(domain) => book.claim(pick::<&str>(rng, &["info", "sales", "kinhdoanh", "contact"]), domain),
         None => book.claim(&format!("{}{}", naming.trade.token, ascii(naming.brand)), "gmail.com"),
@@ -563,10 +522,7 @@ fn supplier(rng: &mut Rng, today: NaiveDate, plan: &Plan, names: &mut NameBook, 
     let what_vi = group.map_or(String::new(), |g| noun_phrase(g.labels.vi, " và "));
     let service = arch.kind == BusinessType::Service;
     let (what_en, what_vi) = if service {
-        (
-            "calibration, testing and inspection services".to_owned(),
-            "hiệu chuẩn, thử nghiệm và kiểm định".to_owned(),
-        )
+        ("calibration, testing and inspection services".to_owned(), "hiệu chuẩn, thử nghiệm và kiểm định".to_owned())
     } else {
         (what_en, what_vi)
     };
@@ -584,9 +540,8 @@ fn supplier(rng: &mut Rng, today: NaiveDate, plan: &Plan, names: &mut NameBook, 
         let code = if arch.sector == "EL" { "4652" } else { "4659" };
         (code.to_owned(), BusinessType::Trading)
     } else {
-        let own: Vec<&str> = group.map_or_else(Vec::new, |g| {
-            g.vsic.iter().copied().filter(|code| arch.vsic.contains(code)).collect()
-        });
+        let own: Vec<&str> =
+            group.map_or_else(Vec::new, |g| g.vsic.iter().copied().filter(|code| arch.vsic.contains(code)).collect());
         // The archetype's first code is its usual one (die casters are 2432, not 2431).
         let code = match own.as_slice() {
             [] => group.and_then(|g| g.vsic.first().copied()).unwrap_or("2592"),
@@ -730,11 +685,7 @@ fn products(rng: &mut Rng, plan: &Plan) -> Vec<DemoProduct> {
         .map(|(_, template)| template)
         .collect();
     spare.shuffle(rng);
-    let primary_kinds = if plan.trading {
-        between(rng, 5, 8)
-    } else {
-        between(rng, 3, 6)
-    };
+    let primary_kinds = if plan.trading { between(rng, 5, 8) } else { between(rng, 3, 6) };
     while chosen.len() < usize::try_from(primary_kinds).unwrap_or(3) {
         match spare.pop() {
             Some(template) => chosen.push((template, 3)),
@@ -744,10 +695,7 @@ fn products(rng: &mut Rng, plan: &Plan) -> Vec<DemoProduct> {
     if !arch.secondary.is_empty() && chance(rng, if plan.trading { 0.9 } else { 0.5 }) {
         let mut secondary: Vec<&'static Tpl> = arch.secondary.iter().collect();
         secondary.shuffle(rng);
-        for template in secondary
-            .into_iter()
-            .take(usize::try_from(between(rng, 1, 2)).unwrap_or(1))
-        {
+        for template in secondary.into_iter().take(usize::try_from(between(rng, 1, 2)).unwrap_or(1)) {
             chosen.push((template, 1));
         }
     }
@@ -756,27 +704,16 @@ fn products(rng: &mut Rng, plan: &Plan) -> Vec<DemoProduct> {
     let mut seen: BTreeSet<String> = BTreeSet::new();
     let mut misses = 0;
     // Forced templates come first, so a demo exhibitor's catalogue surely shows them.
-    let mut queue: Vec<&'static Tpl> = chosen
-        .iter()
-        .take(plan.forced_templates.len())
-        .map(|(template, _)| *template)
-        .collect();
+    let mut queue: Vec<&'static Tpl> =
+        chosen.iter().take(plan.forced_templates.len()).map(|(template, _)| *template).collect();
     while out.len() < count && misses < count * 20 {
         let template = match queue.pop() {
             Some(template) => template,
             None => *weighted(rng, &chosen),
         };
         // Draw the variant first and build the product only if its name is new.
-        let material = if template.materials.is_empty() {
-            ""
-        } else {
-            *pick(rng, template.materials)
-        };
-        let app = if template.apps.is_empty() {
-            None
-        } else {
-            Some(*pick(rng, template.apps))
-        };
+        let material = if template.materials.is_empty() { "" } else { *pick(rng, template.materials) };
+        let app = if template.apps.is_empty() { None } else { Some(*pick(rng, template.apps)) };
         let name_vi = fill(template.name.vi, material, app.map_or("", |a| a.vi));
         if seen.insert(name_vi.clone()) {
             out.push(product(rng, plan, template, material, app, name_vi));
@@ -810,10 +747,7 @@ fn product(
     let ja_possible =
         !template.name.ja.is_empty() && (!template.name.ja.contains("{a}") || app.is_some_and(|a| !a.ja.is_empty()));
     if plan.japanese && ja_possible && chance(rng, 0.9) {
-        name.insert(
-            Language::Japanese,
-            fill(template.name.ja, material, app.map_or("", |a| a.ja)),
-        );
+        name.insert(Language::Japanese, fill(template.name.ja, material, app.map_or("", |a| a.ja)));
     }
 
     let mut materials: Vec<String> = Vec::new();
@@ -994,12 +928,8 @@ impl ProductFacts<'_> {
     fn describe_vi(&self, rng: &mut Rng, name: &str) -> String {
         let mut text = format!("{name}.");
         if !self.processes.is_empty() {
-            let labels: Vec<&str> = self
-                .processes
-                .iter()
-                .filter_map(|code| process(code))
-                .map(|p| p.labels.vi)
-                .collect();
+            let labels: Vec<&str> =
+                self.processes.iter().filter_map(|code| process(code)).map(|p| p.labels.vi).collect();
             text.push_str(&format!(" Công nghệ: {}.", labels.join("; ")));
         }
         if !self.materials.is_empty() {
@@ -1024,12 +954,8 @@ impl ProductFacts<'_> {
     fn describe_en(&self, rng: &mut Rng, name: &str) -> String {
         let mut text = format!("{name}.");
         if !self.processes.is_empty() {
-            let labels: Vec<&str> = self
-                .processes
-                .iter()
-                .filter_map(|code| process(code))
-                .map(|p| p.labels.en)
-                .collect();
+            let labels: Vec<&str> =
+                self.processes.iter().filter_map(|code| process(code)).map(|p| p.labels.en).collect();
             text.push_str(&format!(" Processes: {}.", labels.join("; ")));
         }
         if !self.materials.is_empty() {
@@ -1118,11 +1044,7 @@ impl Texts<'_> {
         } else {
             match between(rng, 0, 2) {
                 0 => format!("Chuyên {} cho ngành {}", arch.focus.vi, arch.markets.vi),
-                1 => format!(
-                    "{} – đối tác tin cậy của ngành {}",
-                    upper_first(arch.focus.vi),
-                    arch.markets.vi
-                ),
+                1 => format!("{} – đối tác tin cậy của ngành {}", upper_first(arch.focus.vi), arch.markets.vi),
                 _ if self.plan.japanese => {
                     format!("{} theo tiêu chuẩn chất lượng Nhật Bản", upper_first(arch.focus.vi))
                 }
@@ -1173,21 +1095,11 @@ impl Texts<'_> {
     }
 
     fn markets_vi(&self) -> String {
-        self.export_markets
-            .iter()
-            .filter_map(|code| country(code))
-            .map(|c| c.labels.vi)
-            .collect::<Vec<_>>()
-            .join(", ")
+        self.export_markets.iter().filter_map(|code| country(code)).map(|c| c.labels.vi).collect::<Vec<_>>().join(", ")
     }
 
     fn markets_en(&self) -> String {
-        self.export_markets
-            .iter()
-            .filter_map(|code| country(code))
-            .map(|c| c.labels.en)
-            .collect::<Vec<_>>()
-            .join(", ")
+        self.export_markets.iter().filter_map(|code| country(code)).map(|c| c.labels.en).collect::<Vec<_>>().join(", ")
     }
 
     fn expired_since(&self) -> Option<i32> {
@@ -1240,9 +1152,7 @@ impl Texts<'_> {
                 text.push_str(" Áp dụng đầy đủ APQP, PPAP, FMEA và SPC theo yêu cầu của khách hàng ô tô.");
             }
         } else if let Some(year) = self.expired_since() {
-            text.push_str(&format!(
-                " Công ty áp dụng hệ thống quản lý chất lượng ISO 9001 từ năm {year}."
-            ));
+            text.push_str(&format!(" Công ty áp dụng hệ thống quản lý chất lượng ISO 9001 từ năm {year}."));
         } else if !plan.trading && chance(rng, 0.3) {
             text.push_str(" Công ty đang xây dựng hệ thống quản lý chất lượng theo ISO 9001.");
         } else if !plan.trading {
@@ -1365,11 +1275,8 @@ const TEAM_TITLES: &[(&str, u32)] = &[
     ("QA Engineer", 5),
     ("Business Development Manager", 4),
 ];
-const JAPANESE_DESK_TITLES: &[&str] = &[
-    "Phiên dịch tiếng Nhật",
-    "Nhân viên kinh doanh (tiếng Nhật)",
-    "Japanese Sales Coordinator",
-];
+const JAPANESE_DESK_TITLES: &[&str] =
+    &["Phiên dịch tiếng Nhật", "Nhân viên kinh doanh (tiếng Nhật)", "Japanese Sales Coordinator"];
 const TRADER_TITLES: &[&str] = &["Nhân viên kinh doanh", "Trưởng phòng kinh doanh", "Nhân viên bán hàng"];
 const LAB_TITLES: &[&str] = &["Kỹ sư hiệu chuẩn", "Trưởng phòng thí nghiệm", "Kỹ sư thử nghiệm"];
 
@@ -1388,11 +1295,7 @@ fn staff(rng: &mut Rng, plan: &Plan, domain: Option<&str>, book: &mut EmailBook)
                 "Giám đốc"
             } else {
                 let title = *weighted(rng, LEAD_TITLES);
-                if title == "Sales Manager" && !plan.english {
-                    "Trưởng phòng kinh doanh"
-                } else {
-                    title
-                }
+                if title == "Sales Manager" && !plan.english { "Trưởng phòng kinh doanh" } else { title }
             }
         } else if plan.japanese && index == 1 {
             pick::<&str>(rng, JAPANESE_DESK_TITLES)
@@ -1413,10 +1316,7 @@ fn staff(rng: &mut Rng, plan: &Plan, domain: Option<&str>, book: &mut EmailBook)
         }
         let email = match domain {
             Some(domain) => book.claim(&person.corporate_local, domain),
-            None => book.claim(
-                &format!("{}{:02}", person.personal_local, between(rng, 70, 99)),
-                "gmail.com",
-            ),
+            None => book.claim(&format!("{}{:02}", person.personal_local, between(rng, 70, 99)), "gmail.com"),
         };
         out.push(DemoStaff {
             full_name: person.full,
@@ -1439,13 +1339,7 @@ fn staff(rng: &mut Rng, plan: &Plan, domain: Option<&str>, book: &mut EmailBook)
 fn attach_demo_accounts(staff: &mut [DemoStaff], number: usize, book: &mut EmailBook) {
     let language = if number == 3 { "en" } else { "vi" };
     if let Some(admin) = staff.first_mut() {
-        let account = demo_account(
-            book,
-            &format!("exhibitor{number}"),
-            &admin.full_name,
-            language,
-            "Asia/Ho_Chi_Minh",
-        );
+        let account = demo_account(book, &format!("exhibitor{number}"), &admin.full_name, language, "Asia/Ho_Chi_Minh");
         admin.email = account.email.clone();
         admin.shown_on_booth = true;
         admin.account = Some((account, StaffRole::Admin));

@@ -34,10 +34,7 @@ fn is_management(standard: &str) -> bool {
 /// Certified as the plan counts it, computed here from the taxonomy rather than with
 /// the crate's own helper.
 fn certified(supplier: &DemoSupplier, on: NaiveDate) -> bool {
-    supplier
-        .certifications
-        .iter()
-        .any(|c| is_management(c.standard) && c.valid_from <= on && on <= c.valid_until)
+    supplier.certifications.iter().any(|c| is_management(c.standard) && c.valid_from <= on && on <= c.valid_until)
 }
 
 fn sector_of(supplier: &DemoSupplier) -> &'static str {
@@ -70,12 +67,7 @@ fn same_seed_same_fair_other_seed_other_fair() {
     let other = generate(&DemoOptions::plan_35(SEED + 1, today()));
     assert_ne!(digest(fair()), digest(&other));
     // The demo sign-ins do not depend on the seed.
-    let emails = |fair: &DemoFair| {
-        fair.logins()
-            .iter()
-            .map(|l| l.account.email.clone())
-            .collect::<Vec<_>>()
-    };
+    let emails = |fair: &DemoFair| fair.logins().iter().map(|l| l.account.email.clone()).collect::<Vec<_>>();
     assert_eq!(emails(fair()), emails(&other));
 }
 
@@ -97,45 +89,21 @@ fn exactly_the_requested_number_of_certified_suppliers() {
     // Every certified firm holds a valid ISO 9001.
     for supplier in fair.suppliers.iter().filter(|s| certified(s, today())) {
         assert!(
-            supplier
-                .certifications
-                .iter()
-                .any(|c| c.standard == "ISO9001" && c.is_valid_on(today())),
+            supplier.certifications.iter().any(|c| c.standard == "ISO9001" && c.is_valid_on(today())),
             "{} is certified without a valid ISO 9001",
             supplier.name
         );
     }
     // Other counts are honoured too, and a count above the supplier count is capped.
-    let small = generate(&DemoOptions {
-        seed: 3,
-        suppliers: 50,
-        certified_suppliers: 17,
-        buyers: 10,
-        today: today(),
-    });
+    let small = generate(&DemoOptions { seed: 3, suppliers: 50, certified_suppliers: 17, buyers: 10, today: today() });
     assert_eq!(small.suppliers.iter().filter(|s| certified(s, today())).count(), 17);
-    let capped = generate(&DemoOptions {
-        seed: 3,
-        suppliers: 8,
-        certified_suppliers: 50,
-        buyers: 2,
-        today: today(),
-    });
+    let capped = generate(&DemoOptions { seed: 3, suppliers: 8, certified_suppliers: 50, buyers: 2, today: today() });
     assert_eq!(capped.suppliers.iter().filter(|s| certified(s, today())).count(), 8);
     // Fairs smaller than the demo line-up still generate.
     for suppliers in [0, 1, 3] {
-        let tiny = generate(&DemoOptions {
-            seed: 9,
-            suppliers,
-            certified_suppliers: 1,
-            buyers: 1,
-            today: today(),
-        });
+        let tiny = generate(&DemoOptions { seed: 9, suppliers, certified_suppliers: 1, buyers: 1, today: today() });
         assert_eq!(tiny.suppliers.len(), suppliers);
-        assert_eq!(
-            tiny.suppliers.iter().filter(|s| certified(s, today())).count(),
-            suppliers.min(1)
-        );
+        assert_eq!(tiny.suppliers.iter().filter(|s| certified(s, today())).count(), suppliers.min(1));
         assert_eq!(tiny.buyers.len(), 1);
     }
 }
@@ -147,35 +115,17 @@ fn expired_only_suppliers_exist_and_do_not_count() {
         .suppliers
         .iter()
         .filter(|s| {
-            s.certifications
-                .iter()
-                .any(|c| c.standard == "ISO9001" && c.valid_until < today())
-                && !s
-                    .certifications
-                    .iter()
-                    .any(|c| c.standard == "ISO9001" && c.is_valid_on(today()))
+            s.certifications.iter().any(|c| c.standard == "ISO9001" && c.valid_until < today())
+                && !s.certifications.iter().any(|c| c.standard == "ISO9001" && c.is_valid_on(today()))
         })
         .collect();
-    assert!(
-        (30..=50).contains(&expired_only.len()),
-        "{} expired-only suppliers",
-        expired_only.len()
-    );
+    assert!((30..=50).contains(&expired_only.len()), "{} expired-only suppliers", expired_only.len());
     for supplier in &expired_only {
-        assert!(
-            !certified(supplier, today()),
-            "{} counts although its ISO 9001 lapsed",
-            supplier.name
-        );
+        assert!(!certified(supplier, today()), "{} counts although its ISO 9001 lapsed", supplier.name);
         assert!(!supplier.is_certified_on(today()));
     }
     // They were certified on the day before their certificate lapsed: near misses.
-    let lapsed_on = expired_only[0]
-        .certifications
-        .iter()
-        .map(|c| c.valid_until)
-        .max()
-        .unwrap_or_default();
+    let lapsed_on = expired_only[0].certifications.iter().map(|c| c.valid_until).max().unwrap_or_default();
     assert!(certified(expired_only[0], lapsed_on));
     // And some non-certified firms hold only product certificates (RoHS, OEKO-TEX...).
     let product_only = fair
@@ -183,10 +133,7 @@ fn expired_only_suppliers_exist_and_do_not_count() {
         .iter()
         .filter(|s| !s.certifications.is_empty() && s.certifications.iter().all(|c| !is_management(c.standard)))
         .count();
-    assert!(
-        product_only >= 30,
-        "{product_only} suppliers with product certificates only"
-    );
+    assert!(product_only >= 30, "{product_only} suppliers with product certificates only");
 }
 
 #[test]
@@ -196,38 +143,20 @@ fn certificate_mix_is_realistic() {
     let holding = |code: &str| {
         certified_firms
             .iter()
-            .filter(|s| {
-                s.certifications
-                    .iter()
-                    .any(|c| c.standard == code && c.is_valid_on(today()))
-            })
+            .filter(|s| s.certifications.iter().any(|c| c.standard == code && c.is_valid_on(today())))
             .count()
     };
     let iso14001 = share(holding("ISO14001"), certified_firms.len());
-    assert!(
-        (40.0..=50.0).contains(&iso14001),
-        "ISO 14001 in {iso14001:.1}% of certified firms"
-    );
+    assert!((40.0..=50.0).contains(&iso14001), "ISO 14001 in {iso14001:.1}% of certified firms");
     assert!(holding("ISO45001") > 0);
-    let iatf: Vec<&&DemoSupplier> = certified_firms
-        .iter()
-        .filter(|s| s.certifications.iter().any(|c| c.standard == "IATF16949"))
-        .collect();
+    let iatf: Vec<&&DemoSupplier> =
+        certified_firms.iter().filter(|s| s.certifications.iter().any(|c| c.standard == "IATF16949")).collect();
     assert!((3..=8).contains(&iatf.len()), "{} IATF 16949 holders", iatf.len());
-    assert!(
-        iatf.iter()
-            .all(|s| sector_of(s) == "AU" && s.business_type == BusinessType::Manufacturer)
-    );
-    let medical: Vec<&&DemoSupplier> = certified_firms
-        .iter()
-        .filter(|s| s.certifications.iter().any(|c| c.standard == "ISO13485"))
-        .collect();
+    assert!(iatf.iter().all(|s| sector_of(s) == "AU" && s.business_type == BusinessType::Manufacturer));
+    let medical: Vec<&&DemoSupplier> =
+        certified_firms.iter().filter(|s| s.certifications.iter().any(|c| c.standard == "ISO13485")).collect();
     assert!((1..=5).contains(&medical.len()), "{} ISO 13485 holders", medical.len());
-    assert!(
-        medical
-            .iter()
-            .all(|s| s.products.iter().any(|p| p.product_group == "HT3"))
-    );
+    assert!(medical.iter().all(|s| s.products.iter().any(|p| p.product_group == "HT3")));
     // Electronics firms carry RoHS, textile firms OEKO-TEX.
     let with = |sector: &str, code: &str| {
         fair.suppliers
@@ -248,18 +177,9 @@ fn certificate_mix_is_realistic() {
             assert!(!certificate.certificate_number.trim().is_empty());
         }
     }
-    let issuers: BTreeSet<&str> = fair
-        .suppliers
-        .iter()
-        .flat_map(|s| s.certifications.iter().map(|c| c.issuer.as_str()))
-        .collect();
-    for body in [
-        "Bureau Veritas Certification",
-        "SGS Vietnam",
-        "QUACERT",
-        "Vinacert",
-        "TÜV SÜD Vietnam",
-    ] {
+    let issuers: BTreeSet<&str> =
+        fair.suppliers.iter().flat_map(|s| s.certifications.iter().map(|c| c.issuer.as_str())).collect();
+    for body in ["Bureau Veritas Certification", "SGS Vietnam", "QUACERT", "Vinacert", "TÜV SÜD Vietnam"] {
         assert!(issuers.contains(body), "no certificate from {body}");
     }
 }
@@ -267,30 +187,13 @@ fn certificate_mix_is_realistic() {
 #[test]
 fn trading_companies_pose_as_makers() {
     let fair = fair();
-    let traders: Vec<&DemoSupplier> = fair
-        .suppliers
-        .iter()
-        .filter(|s| s.business_type == BusinessType::Trading)
-        .collect();
-    assert!(
-        (15..=25).contains(&traders.len()),
-        "{} trading companies",
-        traders.len()
-    );
+    let traders: Vec<&DemoSupplier> =
+        fair.suppliers.iter().filter(|s| s.business_type == BusinessType::Trading).collect();
+    assert!((15..=25).contains(&traders.len()), "{} trading companies", traders.len());
     for trader in &traders {
-        assert!(
-            matches!(trader.vsic.as_str(), "4652" | "4659"),
-            "{}: VSIC {}",
-            trader.name,
-            trader.vsic
-        );
+        assert!(matches!(trader.vsic.as_str(), "4652" | "4659"), "{}: VSIC {}", trader.name, trader.vsic);
         assert_eq!(BusinessType::from_vsic(&trader.vsic), Some(BusinessType::Trading));
-        let texts: String = trader
-            .headline
-            .values()
-            .chain(trader.about.values())
-            .map(|t| fold(t))
-            .collect();
+        let texts: String = trader.headline.values().chain(trader.about.values()).map(|t| fold(t)).collect();
         assert!(
             texts.contains("nha san xuat hang dau") || texts.contains("leading manufacturer"),
             "{} does not pose as a maker",
@@ -299,23 +202,11 @@ fn trading_companies_pose_as_makers() {
         assert!(!trader.products.is_empty());
     }
     // Genuine makers never use the wholesale codes.
-    for supplier in fair
-        .suppliers
-        .iter()
-        .filter(|s| s.business_type != BusinessType::Trading)
-    {
-        assert!(
-            !supplier.vsic.starts_with("46"),
-            "{} has VSIC {}",
-            supplier.name,
-            supplier.vsic
-        );
+    for supplier in fair.suppliers.iter().filter(|s| s.business_type != BusinessType::Trading) {
+        assert!(!supplier.vsic.starts_with("46"), "{} has VSIC {}", supplier.name, supplier.vsic);
     }
-    let services: Vec<&DemoSupplier> = fair
-        .suppliers
-        .iter()
-        .filter(|s| s.business_type == BusinessType::Service)
-        .collect();
+    let services: Vec<&DemoSupplier> =
+        fair.suppliers.iter().filter(|s| s.business_type == BusinessType::Service).collect();
     assert!((5..=30).contains(&services.len()), "{} service firms", services.len());
     for service in services {
         assert_eq!(service.vsic, "7120");
@@ -329,37 +220,21 @@ fn at_least_ten_thousand_products_in_sensible_catalogues() {
     let total: usize = fair.suppliers.iter().map(|s| s.products.len()).sum();
     assert!(total >= 10_000, "{total} products");
     for supplier in &fair.suppliers {
-        assert!(
-            (8..=16).contains(&supplier.products.len()),
-            "{}: {} products",
-            supplier.name,
-            supplier.products.len()
-        );
+        assert!((8..=16).contains(&supplier.products.len()), "{}: {} products", supplier.name, supplier.products.len());
         let sectors: BTreeSet<&str> = supplier
             .products
             .iter()
             .filter_map(|p| taxonomy::product_group(p.product_group).map(|g| g.sector))
             .collect();
         assert_eq!(sectors.len(), 1, "{} spans sectors {sectors:?}", supplier.name);
-        let names: BTreeSet<&str> = supplier
-            .products
-            .iter()
-            .filter_map(|p| p.name.get(&Language::Vietnamese).map(String::as_str))
-            .collect();
-        assert_eq!(
-            names.len(),
-            supplier.products.len(),
-            "{} repeats a product name",
-            supplier.name
-        );
+        let names: BTreeSet<&str> =
+            supplier.products.iter().filter_map(|p| p.name.get(&Language::Vietnamese).map(String::as_str)).collect();
+        assert_eq!(names.len(), supplier.products.len(), "{} repeats a product name", supplier.name);
     }
     // Larger firms list more products.
     let average = |size: CompanySize| {
-        let firms: Vec<&DemoSupplier> = fair
-            .suppliers
-            .iter()
-            .filter(|s| CompanySize::from_employees(s.employees) == size)
-            .collect();
+        let firms: Vec<&DemoSupplier> =
+            fair.suppliers.iter().filter(|s| CompanySize::from_employees(s.employees) == size).collect();
         firms.iter().map(|s| s.products.len()).sum::<usize>() as f64 / firms.len() as f64
     };
     assert!(average(CompanySize::Large) > average(CompanySize::Small));
@@ -368,14 +243,7 @@ fn at_least_ten_thousand_products_in_sensible_catalogues() {
     let focused = fair
         .suppliers
         .iter()
-        .filter(|s| {
-            s.products
-                .iter()
-                .map(|p| p.product_group)
-                .collect::<BTreeSet<_>>()
-                .len()
-                <= 2
-        })
+        .filter(|s| s.products.iter().map(|p| p.product_group).collect::<BTreeSet<_>>().len() <= 2)
         .count();
     assert!(share(focused, fair.suppliers.len()) >= 80.0);
 }
@@ -384,19 +252,9 @@ fn at_least_ten_thousand_products_in_sensible_catalogues() {
 fn sector_and_size_mix_follow_the_plan() {
     let fair = fair();
     let total = fair.suppliers.len();
-    for (sector, target) in [
-        ("ME", 40.0),
-        ("EL", 22.0),
-        ("AU", 12.0),
-        ("TG", 12.0),
-        ("HT", 10.0),
-        ("LF", 4.0),
-    ] {
+    for (sector, target) in [("ME", 40.0), ("EL", 22.0), ("AU", 12.0), ("TG", 12.0), ("HT", 10.0), ("LF", 4.0)] {
         let actual = share(fair.suppliers.iter().filter(|s| sector_of(s) == sector).count(), total);
-        assert!(
-            (actual - target).abs() <= 2.0,
-            "{sector}: {actual:.1}% against {target}%"
-        );
+        assert!((actual - target).abs() <= 2.0, "{sector}: {actual:.1}% against {target}%");
     }
     for (size, target) in [
         (CompanySize::Micro, 12.0),
@@ -404,29 +262,16 @@ fn sector_and_size_mix_follow_the_plan() {
         (CompanySize::Medium, 27.0),
         (CompanySize::Large, 13.0),
     ] {
-        let actual = share(
-            fair.suppliers
-                .iter()
-                .filter(|s| CompanySize::from_employees(s.employees) == size)
-                .count(),
-            total,
-        );
+        let actual =
+            share(fair.suppliers.iter().filter(|s| CompanySize::from_employees(s.employees) == size).count(), total);
         assert!((actual - target).abs() <= 2.0, "{size}: {actual:.1}% against {target}%");
     }
     let hanoi = share(fair.suppliers.iter().filter(|s| s.province == "ha-noi").count(), total);
     assert!((72.0..=78.0).contains(&hanoi), "{hanoi:.1}% in Hanoi");
-    let hanoi_parks: BTreeSet<&str> = fair
-        .suppliers
-        .iter()
-        .filter(|s| s.province == "ha-noi")
-        .filter_map(|s| s.industrial_park)
-        .collect();
+    let hanoi_parks: BTreeSet<&str> =
+        fair.suppliers.iter().filter(|s| s.province == "ha-noi").filter_map(|s| s.industrial_park).collect();
     assert_eq!(hanoi_parks.len(), 8, "Hanoi parks used: {hanoi_parks:?}");
-    assert!(
-        fair.suppliers
-            .iter()
-            .any(|s| s.province == "ha-noi" && s.industrial_park.is_none())
-    );
+    assert!(fair.suppliers.iter().any(|s| s.province == "ha-noi" && s.industrial_park.is_none()));
 }
 
 #[test]
@@ -440,10 +285,7 @@ fn booths_halls_and_publication() {
                 assert!(["A", "B", "C", "D"].contains(&hall.as_str()));
                 let (prefix, number) = stand.split_once('-').unwrap_or_default();
                 assert_eq!(prefix, hall);
-                assert!(
-                    number.len() == 3 && number.bytes().all(|b| b.is_ascii_digit()),
-                    "stand {stand}"
-                );
+                assert!(number.len() == 3 && number.bytes().all(|b| b.is_ascii_digit()), "stand {stand}");
                 assert!(stands.insert(stand.clone()), "stand {stand} given twice");
             }
             (None, None) => {}
@@ -466,18 +308,11 @@ fn buyers_come_mostly_from_japan() {
         *by_country.entry(buyer.country).or_default() += 1;
     }
     let japan = by_country.get("JP").copied().unwrap_or_default();
-    assert!(
-        by_country
-            .iter()
-            .all(|(country, count)| *country == "JP" || *count < japan)
-    );
+    assert!(by_country.iter().all(|(country, count)| *country == "JP" || *count < japan));
     let japan_share = share(japan, fair.buyers.len());
     assert!((30.0..=37.0).contains(&japan_share), "Japan {japan_share:.1}%");
     for country in ["KR", "TW", "HK", "CN", "TH", "VN"] {
-        assert!(
-            by_country.get(country).copied().unwrap_or_default() > 0,
-            "no buyer from {country}"
-        );
+        assert!(by_country.get(country).copied().unwrap_or_default() > 0, "no buyer from {country}");
     }
     for buyer in &fair.buyers {
         let expected_zone = taxonomy::country(buyer.country).map(|c| c.time_zone);
@@ -500,12 +335,7 @@ fn needs_are_written_in_the_buyers_languages() {
     let mut written: BTreeMap<Language, usize> = BTreeMap::new();
     for buyer in &fair.buyers {
         for need in &buyer.needs {
-            assert!(
-                buyer.languages.contains(&need.language),
-                "{}: need in {}",
-                buyer.company_name,
-                need.language
-            );
+            assert!(buyer.languages.contains(&need.language), "{}: need in {}", buyer.company_name, need.language);
             *written.entry(need.language).or_default() += 1;
             let text = format!("{} {}", need.title, need.description);
             match need.language {
@@ -535,29 +365,16 @@ fn needs_are_written_in_the_buyers_languages() {
     let japanese = written.get(&Language::Japanese).copied().unwrap_or_default();
     let english = written.get(&Language::English).copied().unwrap_or_default();
     assert!(japanese > english / 2, "ja {japanese}, en {english}");
-    for language in [
-        Language::Korean,
-        Language::ChineseTraditional,
-        Language::ChineseSimplified,
-        Language::Vietnamese,
-    ] {
-        assert!(
-            written.get(&language).copied().unwrap_or_default() > 5,
-            "few needs in {language}"
-        );
+    for language in [Language::Korean, Language::ChineseTraditional, Language::ChineseSimplified, Language::Vietnamese]
+    {
+        assert!(written.get(&language).copied().unwrap_or_default() > 5, "few needs in {language}");
     }
 }
 
 /// Every term a process goes by in any language, folded.
 fn process_terms(code: &str) -> Vec<String> {
-    taxonomy::process(code).map_or_else(Vec::new, |p| {
-        p.labels
-            .all()
-            .iter()
-            .chain(p.synonyms.iter())
-            .map(|t| fold(t))
-            .collect()
-    })
+    taxonomy::process(code)
+        .map_or_else(Vec::new, |p| p.labels.all().iter().chain(p.synonyms.iter()).map(|t| fold(t)).collect())
 }
 
 #[test]
@@ -575,19 +392,10 @@ fn needs_text_agrees_with_their_structured_fields() {
             }
             for code in &need.required_certifications {
                 let name = taxonomy::certification(code).map(|c| fold(c.name)).unwrap_or_default();
-                assert!(
-                    text.contains(&name),
-                    "{code} not named in: {} / {}",
-                    need.title,
-                    need.description
-                );
+                assert!(text.contains(&name), "{code} not named in: {} / {}", need.title, need.description);
             }
             if let Some(tolerance) = need.tolerance_um {
-                assert!(
-                    text.contains(&format!("±{tolerance}")),
-                    "tolerance missing: {}",
-                    need.description
-                );
+                assert!(text.contains(&format!("±{tolerance}")), "tolerance missing: {}", need.description);
             }
             if let (Some(group), false) = (need.product_group, need.processes.is_empty()) {
                 let (allowed, _) = group_processes(group);
@@ -597,11 +405,7 @@ fn needs_text_agrees_with_their_structured_fields() {
             }
             let needs_iatf = need.required_certifications.contains(&"IATF16949");
             if needs_iatf {
-                assert!(
-                    need.product_group.is_some_and(|g| g.starts_with("AU")),
-                    "IATF for {:?}",
-                    need.product_group
-                );
+                assert!(need.product_group.is_some_and(|g| g.starts_with("AU")), "IATF for {:?}", need.product_group);
             }
             if need.required_certifications.contains(&"ISO13485") {
                 assert_eq!(need.product_group, Some("HT3"));
@@ -609,25 +413,14 @@ fn needs_text_agrees_with_their_structured_fields() {
         }
     }
     // The kinds of requests the brief names do occur.
-    let titles: Vec<&str> = fair
-        .buyers
-        .iter()
-        .flat_map(|b| b.needs.iter().map(|n| n.title.as_str()))
-        .collect();
+    let titles: Vec<&str> = fair.buyers.iter().flat_map(|b| b.needs.iter().map(|n| n.title.as_str())).collect();
     assert!(titles.iter().any(|t| t.contains("射出成形")));
     assert!(titles.iter().any(|t| t.contains("壓鑄")));
     assert!(titles.iter().any(|t| t.contains("사출성형")));
-    let iso9001 = fair
-        .buyers
-        .iter()
-        .flat_map(|b| &b.needs)
-        .filter(|n| n.required_certifications.contains(&"ISO9001"))
-        .count();
+    let iso9001 =
+        fair.buyers.iter().flat_map(|b| &b.needs).filter(|n| n.required_certifications.contains(&"ISO9001")).count();
     let needs = fair.buyers.iter().map(|b| b.needs.len()).sum::<usize>();
-    assert!(
-        share(iso9001, needs) > 40.0,
-        "ISO 9001 asked in {iso9001} of {needs} needs"
-    );
+    assert!(share(iso9001, needs) > 40.0, "ISO 9001 asked in {iso9001} of {needs} needs");
 }
 
 #[test]
@@ -639,28 +432,15 @@ fn products_agree_with_their_groups() {
                 .unwrap_or_else(|| panic!("unknown group {}", product.product_group));
             let (allowed, core) = group_processes(group.code);
             for code in &product.processes {
-                assert!(
-                    allowed.contains(code),
-                    "{}: {code} in {}",
-                    group.code,
-                    product.name[&Language::Vietnamese]
-                );
+                assert!(allowed.contains(code), "{}: {code} in {}", group.code, product.name[&Language::Vietnamese]);
             }
             if !product.processes.is_empty() && !core.is_empty() {
-                assert!(
-                    product.processes.iter().any(|p| core.contains(p)),
-                    "{}: no core process",
-                    group.code
-                );
+                assert!(product.processes.iter().any(|p| core.contains(p)), "{}: no core process", group.code);
             }
             if let Some(hs) = &product.hs_code {
                 assert!((4..=8).contains(&hs.len()), "HS {hs}");
                 assert_eq!(validate::hs_code("hs", hs).as_deref(), Ok(hs.as_str()));
-                assert!(
-                    group.hs.iter().any(|prefix| hs.starts_with(prefix)),
-                    "HS {hs} outside {}",
-                    group.code
-                );
+                assert!(group.hs.iter().any(|prefix| hs.starts_with(prefix)), "HS {hs} outside {}", group.code);
             }
             // The Vietnamese description names every process with the taxonomy's term.
             let description = &product.description[&Language::Vietnamese];
@@ -695,9 +475,7 @@ fn injection_moulders_and_die_casters_are_easy_to_find() {
         .filter(|s| {
             s.products.iter().any(|p| {
                 p.processes.contains(&"P02")
-                    && p.name
-                        .get(&Language::Vietnamese)
-                        .is_some_and(|n| n.to_lowercase().contains("ép phun"))
+                    && p.name.get(&Language::Vietnamese).is_some_and(|n| n.to_lowercase().contains("ép phun"))
             })
         })
         .count();
@@ -705,16 +483,9 @@ fn injection_moulders_and_die_casters_are_easy_to_find() {
     let named_exactly = fair
         .suppliers
         .iter()
-        .filter(|s| {
-            s.products
-                .iter()
-                .any(|p| p.name.values().any(|n| n.to_lowercase().contains("ép phun nhựa")))
-        })
+        .filter(|s| s.products.iter().any(|p| p.name.values().any(|n| n.to_lowercase().contains("ép phun nhựa"))))
         .count();
-    assert!(
-        named_exactly >= 20,
-        "{named_exactly} suppliers with \"ép phun nhựa\" in a product name"
-    );
+    assert!(named_exactly >= 20, "{named_exactly} suppliers with \"ép phun nhựa\" in a product name");
     let casters = fair
         .suppliers
         .iter()
@@ -731,12 +502,8 @@ fn injection_moulders_and_die_casters_are_easy_to_find() {
 fn product_languages_follow_the_firms() {
     let fair = fair();
     let products: Vec<&DemoProduct> = fair.suppliers.iter().flat_map(|s| &s.products).collect();
-    let with = |language: Language| {
-        share(
-            products.iter().filter(|p| p.name.contains_key(&language)).count(),
-            products.len(),
-        )
-    };
+    let with =
+        |language: Language| share(products.iter().filter(|p| p.name.contains_key(&language)).count(), products.len());
     assert_eq!(with(Language::Vietnamese), 100.0);
     let english = with(Language::English);
     let japanese = with(Language::Japanese);
@@ -753,19 +520,10 @@ fn product_languages_follow_the_firms() {
         for language in supplier.headline.keys().chain(supplier.about.keys()) {
             assert!(supplier.languages.contains(language));
         }
-        assert_eq!(
-            supplier.name_en.is_some(),
-            supplier.languages.contains(&Language::English)
-        );
+        assert_eq!(supplier.name_en.is_some(), supplier.languages.contains(&Language::English));
     }
-    let with_english_name = share(
-        fair.suppliers.iter().filter(|s| s.name_en.is_some()).count(),
-        fair.suppliers.len(),
-    );
-    assert!(
-        with_english_name >= 75.0,
-        "{with_english_name:.1}% with an English name"
-    );
+    let with_english_name = share(fair.suppliers.iter().filter(|s| s.name_en.is_some()).count(), fair.suppliers.len());
+    assert!(with_english_name >= 75.0, "{with_english_name:.1}% with an English name");
 }
 
 #[test]
@@ -797,11 +555,7 @@ fn all_codes_are_valid() {
         }
         assert_eq!(BusinessType::from_vsic(&supplier.vsic), Some(supplier.business_type));
         for certificate in &supplier.certifications {
-            assert!(
-                taxonomy::certification(certificate.standard).is_some(),
-                "standard {}",
-                certificate.standard
-            );
+            assert!(taxonomy::certification(certificate.standard).is_some(), "standard {}", certificate.standard);
         }
         for product in &supplier.products {
             for code in &product.processes {
@@ -813,11 +567,7 @@ fn all_codes_are_valid() {
             assert!(website.ends_with(".vn"), "{website}");
         }
         assert!(supplier.phone.starts_with("+84 "));
-        assert!(
-            (1960..=2024).contains(&supplier.founded_year),
-            "founded {}",
-            supplier.founded_year
-        );
+        assert!((1960..=2024).contains(&supplier.founded_year), "founded {}", supplier.founded_year);
     }
     for buyer in &fair.buyers {
         assert!(["JP", "KR", "TW", "HK", "CN", "TH", "VN"].contains(&buyer.country));
@@ -837,11 +587,7 @@ fn all_codes_are_valid() {
             }
             if let (Some(hs), Some(group)) = (&need.hs_code, need.product_group.and_then(taxonomy::product_group)) {
                 assert!(validate::hs_code("hs", hs).is_ok());
-                assert!(
-                    group.hs.iter().any(|prefix| hs.starts_with(prefix)),
-                    "HS {hs} outside {}",
-                    group.code
-                );
+                assert!(group.hs.iter().any(|prefix| hs.starts_with(prefix)), "HS {hs} outside {}", group.code);
             }
             if let Some(unit) = need.unit {
                 assert!(["pcs", "sets", "kg", "t", "m", "m2"].contains(&unit));
@@ -850,11 +596,7 @@ fn all_codes_are_valid() {
         }
     }
     for login in fair.logins() {
-        assert!(
-            login.account.preferred_language.parse::<UiLanguage>().is_ok(),
-            "{}",
-            login.account.preferred_language
-        );
+        assert!(login.account.preferred_language.parse::<UiLanguage>().is_ok(), "{}", login.account.preferred_language);
         assert!(validate::time_zone("tz", login.account.time_zone).is_ok());
         assert!(validate::password("password", &login.account.password).is_ok());
     }
@@ -872,11 +614,7 @@ fn slugs_are_valid_and_unique() {
     let names: BTreeSet<&str> = fair.suppliers.iter().map(|s| s.name.as_str()).collect();
     assert_eq!(names.len(), fair.suppliers.len(), "supplier names repeat");
     let english: Vec<&str> = fair.suppliers.iter().filter_map(|s| s.name_en.as_deref()).collect();
-    assert_eq!(
-        english.iter().collect::<BTreeSet<_>>().len(),
-        english.len(),
-        "English names repeat"
-    );
+    assert_eq!(english.iter().collect::<BTreeSet<_>>().len(), english.len(), "English names repeat");
 }
 
 #[test]
@@ -996,10 +734,7 @@ fn demo_accounts_exist_as_specified() {
     let password = logins[0].account.password.clone();
     assert_eq!(password, DEMO_PASSWORD);
     assert!(password.chars().count() >= 10);
-    assert!(
-        logins.iter().all(|l| l.account.password == password),
-        "one shared password"
-    );
+    assert!(logins.iter().all(|l| l.account.password == password), "one shared password");
     assert_eq!(logins.len(), 2 + 5 + 1 + 4);
 
     for email in ["organiser@demo.cnht.vn", "operator@demo.cnht.vn"] {
@@ -1016,10 +751,7 @@ fn demo_accounts_exist_as_specified() {
             .find(|s| s.staff.iter().any(|st| st.email == email))
             .unwrap_or_else(|| panic!("{email} has no supplier"));
         assert!(supplier.published, "{email}'s supplier is hidden");
-        assert!(
-            exhibitor_suppliers.insert(supplier.slug.clone()),
-            "{email} shares a supplier"
-        );
+        assert!(exhibitor_suppliers.insert(supplier.slug.clone()), "{email} shares a supplier");
     }
     let rep = find("rep1@demo.cnht.vn").map(|l| l.role);
     assert_eq!(rep, Some(DemoRole::Exhibitor(StaffRole::Rep)));
@@ -1038,34 +770,14 @@ fn demo_accounts_exist_as_specified() {
         .filter(|p| p.processes.contains(&"P02") && p.name[&Language::Vietnamese].contains("Ép phun"))
         .count();
     assert!(moulded_named >= 1, "exhibitor1 lists no \"Ép phun\" product");
-    assert!(
-        first
-            .products
-            .iter()
-            .any(|p| p.name[&Language::Vietnamese].starts_with("Ép phun nhựa"))
-    );
-    assert!(
-        first.staff.iter().any(|st| st.email == "rep1@demo.cnht.vn"),
-        "rep1 belongs to exhibitor 1"
-    );
+    assert!(first.products.iter().any(|p| p.name[&Language::Vietnamese].starts_with("Ép phun nhựa")));
+    assert!(first.staff.iter().any(|st| st.email == "rep1@demo.cnht.vn"), "rep1 belongs to exhibitor 1");
 
     let buyers = [
         ("buyer1@demo.cnht.vn", "JP", "ja", "Asia/Tokyo", Language::Japanese),
-        (
-            "buyer2@demo.cnht.vn",
-            "TW",
-            "zh-Hant",
-            "Asia/Taipei",
-            Language::ChineseTraditional,
-        ),
+        ("buyer2@demo.cnht.vn", "TW", "zh-Hant", "Asia/Taipei", Language::ChineseTraditional),
         ("buyer3@demo.cnht.vn", "KR", "en", "Asia/Seoul", Language::Korean),
-        (
-            "buyer4@demo.cnht.vn",
-            "VN",
-            "vi",
-            "Asia/Ho_Chi_Minh",
-            Language::Vietnamese,
-        ),
+        ("buyer4@demo.cnht.vn", "VN", "vi", "Asia/Ho_Chi_Minh", Language::Vietnamese),
     ];
     for (email, country, ui, zone, writes) in buyers {
         let login = find(email).unwrap_or_else(|| panic!("{email} missing"));
@@ -1078,21 +790,13 @@ fn demo_accounts_exist_as_specified() {
             .find(|b| b.people.iter().any(|p| p.email == email))
             .unwrap_or_else(|| panic!("{email} has no company"));
         assert_eq!(buyer.country, country);
-        assert!(
-            buyer.needs.iter().all(|n| n.language == writes),
-            "{email} writes in {writes}"
-        );
+        assert!(buyer.needs.iter().all(|n| n.language == writes), "{email} writes in {writes}");
         assert!(buyer.needs[0].required_certifications.contains(&"ISO9001"));
     }
     // The Japanese demo buyer asks for injection moulding, which exhibitor 1 does.
-    let buyer1 = fair
-        .buyers
-        .iter()
-        .find(|b| b.people.iter().any(|p| p.email == "buyer1@demo.cnht.vn"));
+    let buyer1 = fair.buyers.iter().find(|b| b.people.iter().any(|p| p.email == "buyer1@demo.cnht.vn"));
     assert!(buyer1.is_some_and(|b| {
-        b.needs
-            .iter()
-            .any(|n| n.processes.contains(&"P02") && n.description.contains("射出成形"))
+        b.needs.iter().any(|n| n.processes.contains(&"P02") && n.description.contains("射出成形"))
     }));
 }
 
@@ -1104,49 +808,24 @@ fn catalogue_is_consistent_with_the_taxonomy() {
         let main = archetype.primary.first().and_then(|t| taxonomy::product_group(t.group));
         let main = main.unwrap_or_else(|| panic!("{} has no products", archetype.key));
         for vsic in archetype.vsic {
-            assert!(
-                main.vsic.contains(vsic),
-                "{}: VSIC {vsic} not in {}",
-                archetype.key,
-                main.code
-            );
+            assert!(main.vsic.contains(vsic), "{}: VSIC {vsic} not in {}", archetype.key, main.code);
         }
         for template in archetype.primary.iter().chain(archetype.secondary) {
             let group = taxonomy::product_group(template.group).unwrap_or_else(|| panic!("group {}", template.group));
-            assert_eq!(
-                group.sector, archetype.sector,
-                "{}: {} outside the sector",
-                archetype.key, template.name.vi
-            );
+            assert_eq!(group.sector, archetype.sector, "{}: {} outside the sector", archetype.key, template.name.vi);
             for hs in template.hs {
-                assert!(
-                    group.hs.iter().any(|prefix| hs.starts_with(prefix)),
-                    "{hs} outside {}",
-                    group.code
-                );
+                assert!(group.hs.iter().any(|prefix| hs.starts_with(prefix)), "{hs} outside {}", group.code);
             }
             let (allowed, core) = group_processes(template.group);
-            assert!(
-                template.processes.iter().all(|p| allowed.contains(p)),
-                "{}: processes",
-                template.name.vi
-            );
+            assert!(template.processes.iter().all(|p| allowed.contains(p)), "{}: processes", template.name.vi);
             if !template.processes.is_empty() && !core.is_empty() {
-                assert!(
-                    template.processes.iter().any(|p| core.contains(p)),
-                    "{}: no core process",
-                    template.name.vi
-                );
+                assert!(template.processes.iter().any(|p| core.contains(p)), "{}: no core process", template.name.vi);
             }
             if template.name.vi.contains("{m}") {
                 assert!(!template.materials.is_empty(), "{}", template.name.vi);
             }
             for pattern in [template.name.vi, template.name.en, template.name.ja] {
-                assert_eq!(
-                    pattern.contains("{a}"),
-                    !template.apps.is_empty() && !pattern.is_empty(),
-                    "{pattern}"
-                );
+                assert_eq!(pattern.contains("{a}"), !template.apps.is_empty() && !pattern.is_empty(), "{pattern}");
             }
         }
     }
@@ -1154,10 +833,7 @@ fn catalogue_is_consistent_with_the_taxonomy() {
         let terms = process_terms(code);
         for term in [needs::process_zh_hans(code), needs::process_ko(code)] {
             let folded = fold(term);
-            assert!(
-                terms.iter().any(|t| folded.contains(t.as_str())),
-                "{term} is no name of {code}"
-            );
+            assert!(terms.iter().any(|t| folded.contains(t.as_str())), "{term} is no name of {code}");
         }
     }
 }
@@ -1169,20 +845,14 @@ fn print_measured_figures() {
     let elapsed = started.elapsed();
     let total = fair.suppliers.len();
     println!("generated in {elapsed:?} (debug builds are much slower than release)");
-    println!(
-        "suppliers {total}, buyers {}, organisers {}",
-        fair.buyers.len(),
-        fair.organisers.len()
-    );
+    println!("suppliers {total}, buyers {}, organisers {}", fair.buyers.len(), fair.organisers.len());
     let mut sectors: BTreeMap<&str, usize> = BTreeMap::new();
     let mut sizes: BTreeMap<CompanySize, usize> = BTreeMap::new();
     let mut provinces: BTreeMap<&str, usize> = BTreeMap::new();
     let mut parks: BTreeMap<&str, usize> = BTreeMap::new();
     for supplier in &fair.suppliers {
         *sectors.entry(sector_of(supplier)).or_default() += 1;
-        *sizes
-            .entry(CompanySize::from_employees(supplier.employees))
-            .or_default() += 1;
+        *sizes.entry(CompanySize::from_employees(supplier.employees)).or_default() += 1;
         *provinces.entry(supplier.province).or_default() += 1;
         *parks.entry(supplier.industrial_park.unwrap_or("(none)")).or_default() += 1;
     }
@@ -1235,27 +905,11 @@ fn print_measured_figures() {
         share(with(Language::English), products.len()),
         share(with(Language::Japanese), products.len()),
         products.len() as f64 / total as f64,
-        fair.suppliers
-            .iter()
-            .map(|s| s.products.len())
-            .min()
-            .unwrap_or_default(),
-        fair.suppliers
-            .iter()
-            .map(|s| s.products.len())
-            .max()
-            .unwrap_or_default(),
+        fair.suppliers.iter().map(|s| s.products.len()).min().unwrap_or_default(),
+        fair.suppliers.iter().map(|s| s.products.len()).max().unwrap_or_default(),
     );
-    let p02 = fair
-        .suppliers
-        .iter()
-        .filter(|s| s.products.iter().any(|p| p.processes.contains(&"P02")))
-        .count();
-    let p03 = fair
-        .suppliers
-        .iter()
-        .filter(|s| s.products.iter().any(|p| p.processes.contains(&"P03")))
-        .count();
+    let p02 = fair.suppliers.iter().filter(|s| s.products.iter().any(|p| p.processes.contains(&"P02"))).count();
+    let p03 = fair.suppliers.iter().filter(|s| s.products.iter().any(|p| p.processes.contains(&"P03"))).count();
     println!("suppliers with P02 products: {p02}; with P03 products: {p03}");
     println!(
         "stands {} ({:.1}%), online booths {:.1}%, published {:.1}%, with English name {:.1}%",
@@ -1277,23 +931,12 @@ fn print_measured_figures() {
         println!("buyers {country}: {count} ({:.1}%)", share(*count, fair.buyers.len()));
     }
     let needs: usize = languages.values().sum();
-    println!(
-        "needs {needs}, by language: {:?}",
-        languages.iter().map(|(l, c)| (l.tag(), *c)).collect::<Vec<_>>()
-    );
+    println!("needs {needs}, by language: {:?}", languages.iter().map(|(l, c)| (l.tag(), *c)).collect::<Vec<_>>());
     println!("demo sign-ins (password {DEMO_PASSWORD}):");
     for login in fair.logins() {
-        println!(
-            "  {:<28} {:?} {}",
-            login.account.email,
-            login.role,
-            login.organisation.unwrap_or("-")
-        );
+        println!("  {:<28} {:?} {}", login.account.email, login.role, login.organisation.unwrap_or("-"));
     }
-    if let Some(first) = fair
-        .suppliers
-        .iter()
-        .find(|s| s.staff.iter().any(|st| st.email == "exhibitor1@demo.cnht.vn"))
+    if let Some(first) = fair.suppliers.iter().find(|s| s.staff.iter().any(|st| st.email == "exhibitor1@demo.cnht.vn"))
     {
         println!("exhibitor1: {} / {:?} / {}", first.name, first.name_en, first.address);
         for product in first.products.iter().take(4) {

@@ -61,24 +61,15 @@ impl App {
     /// message saying what to fix.
     pub async fn build(settings: Settings) -> anyhow::Result<Self> {
         std::fs::create_dir_all(&settings.data_dir).with_context(|| {
-            format!(
-                "cannot create the data directory {} (set FAIR_DATA_DIR)",
-                settings.data_dir.display()
-            )
+            format!("cannot create the data directory {} (set FAIR_DATA_DIR)", settings.data_dir.display())
         })?;
         let store = open_store(&settings).await?;
         if settings.migrate_on_start {
             store.migrate().await.context("applying database migrations")?;
         } else {
-            let pending = store
-                .pending_migrations()
-                .await
-                .context("reading the migration state")?;
+            let pending = store.pending_migrations().await.context("reading the migration state")?;
             if !pending.is_empty() {
-                bail!(
-                    "the database schema is behind ({} pending migrations): run `fair migrate` first",
-                    pending.len()
-                );
+                bail!("the database schema is behind ({} pending migrations): run `fair migrate` first", pending.len());
             }
         }
         let redis = match &settings.redis_url {
@@ -90,9 +81,9 @@ impl App {
         let state = AppState {
             store,
             blobs: Arc::new(FsBlobStore::new(settings.uploads_dir())),
-            directory: Arc::new(DirectoryHandle::new(DirectoryIndex::empty(
-                chrono::Utc::now().date_naive(),
-            ))),
+            directory: Arc::new(DirectoryHandle::new(DirectoryIndex::empty(fair_domain::calendar::fair_date(
+                chrono::Utc::now(),
+            )))),
             config: Arc::new(HttpConfig {
                 public_url: settings.public_url.clone(),
                 secure_cookies: settings.secure_cookies(),
@@ -101,26 +92,14 @@ impl App {
             }),
             visits: visits_sink,
         };
-        fair_booths::directory::rebuild(&state)
-            .await
-            .context("loading the directory")?;
+        fair_booths::directory::rebuild(&state).await.context("loading the directory")?;
 
-        let probes = Probes {
-            state: state.clone(),
-            redis,
-            metrics: metrics_handle(),
-        };
+        let probes = Probes { state: state.clone(), redis, metrics: metrics_handle() };
         let router = router(state.clone(), probes, &settings)?;
         let listener = TcpListener::bind(settings.bind)
             .await
             .with_context(|| format!("cannot listen on {} (set FAIR_BIND)", settings.bind))?;
-        Ok(Self {
-            listener,
-            router,
-            state,
-            visits,
-            settings,
-        })
+        Ok(Self { listener, router, state, visits, settings })
     }
 
     pub fn local_addr(&self) -> SocketAddr {
@@ -134,13 +113,7 @@ impl App {
     /// Serves until `shutdown` resolves, lets in-flight requests finish (up to the
     /// grace period), stops background tasks (flushing booth visits) and closes the pool.
     pub async fn run_until_stopped(self, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
-        let Self {
-            listener,
-            router,
-            state,
-            visits,
-            settings,
-        } = self;
+        let Self { listener, router, state, visits, settings } = self;
         let stop = CancellationToken::new();
         let tasks: Vec<JoinHandle<()>> = vec![
             tokio::spawn(
@@ -198,10 +171,7 @@ impl App {
 
 pub async fn open_store(settings: &Settings) -> anyhow::Result<Store> {
     let url = settings.effective_database_url();
-    let options = StoreOptions {
-        max_connections: settings.database_max_connections,
-        ..StoreOptions::default()
-    };
+    let options = StoreOptions { max_connections: settings.database_max_connections, ..StoreOptions::default() };
     Store::connect(&url, &options)
         .await
         .with_context(|| format!("cannot open the database {} (set FAIR_DATABASE_URL)", redact_url(&url)))
@@ -248,11 +218,18 @@ fn router(state: AppState, probes: Probes, settings: &Settings) -> anyhow::Resul
     let web_dir = settings.web_dir.clone();
     let app = Router::new()
         .merge(api.with_state(state))
+        .route("/api/openapi.json", get(move || async move { Json(document.as_ref().clone()) }))
         .route(
-            "/api/openapi.json",
-            get(move || async move { Json(document.as_ref().clone()) }),
+            "/api/docs",
+            get(move || async move {
+                // Everything the reference page needs comes from this server.
+                let policy = HeaderValue::from_static(
+                    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; \
+                     img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'",
+                );
+                ([(header::CONTENT_SECURITY_POLICY, policy)], docs_html.clone())
+            }),
         )
-        .route("/api/docs", get(move || async move { docs_html.clone() }))
         .merge(
             Router::new()
                 .route("/healthz", get(healthz))
@@ -264,13 +241,8 @@ fn router(state: AppState, probes: Probes, settings: &Settings) -> anyhow::Resul
         .layer(csrf)
         .layer(middleware::from_fn(record_metrics))
         .layer(CompressionLayer::new())
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::REQUEST_TIMEOUT,
-            Duration::from_secs(30),
-        ))
-        .layer(CatchPanicLayer::custom(|_| {
-            ApiError::Internal("a handler panicked".into()).into_response()
-        }))
+        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
+        .layer(CatchPanicLayer::custom(|_| ApiError::Internal("a handler panicked".into()).into_response()))
         .layer(middleware::from_fn(security_headers))
         .layer(
             TraceLayer::new_for_http()
@@ -279,11 +251,8 @@ fn router(state: AppState, probes: Probes, settings: &Settings) -> anyhow::Resul
                         .extensions()
                         .get::<MatchedPath>()
                         .map_or_else(|| request.uri().path().to_owned(), |p| p.as_str().to_owned());
-                    let request_id = request
-                        .headers()
-                        .get("x-request-id")
-                        .and_then(|v| v.to_str().ok())
-                        .unwrap_or_default();
+                    let request_id =
+                        request.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or_default();
                     tracing::info_span!(
                         "request",
                         method = %request.method(),
@@ -315,10 +284,7 @@ fn router(state: AppState, probes: Probes, settings: &Settings) -> anyhow::Resul
 
 /// Process is up.
 async fn healthz() -> Json<HealthStatus> {
-    Json(HealthStatus {
-        status: "ok".to_owned(),
-        checks: Default::default(),
-    })
+    Json(HealthStatus { status: "ok".to_owned(), checks: Default::default() })
 }
 
 /// Ready to serve: the database (and Redis, when configured) answer within 2 s.
@@ -340,11 +306,8 @@ async fn readyz(State(probes): State<Probes>) -> Response {
         }
     }
     if let Some(mut redis) = probes.redis.clone() {
-        let ping = tokio::time::timeout(
-            Duration::from_secs(2),
-            redis::cmd("PING").query_async::<String>(&mut redis),
-        )
-        .await;
+        let ping =
+            tokio::time::timeout(Duration::from_secs(2), redis::cmd("PING").query_async::<String>(&mut redis)).await;
         let status = match ping {
             Ok(Ok(_)) => "ok".to_owned(),
             Ok(Err(err)) => format!("unreachable: {err}"),
@@ -353,15 +316,8 @@ async fn readyz(State(probes): State<Probes>) -> Response {
         ready &= status == "ok";
         checks.insert("redis".to_owned(), status);
     }
-    let status = if ready {
-        StatusCode::OK
-    } else {
-        StatusCode::SERVICE_UNAVAILABLE
-    };
-    let body = HealthStatus {
-        status: if ready { "ok" } else { "unavailable" }.to_owned(),
-        checks,
-    };
+    let status = if ready { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
+    let body = HealthStatus { status: if ready { "ok" } else { "unavailable" }.to_owned(), checks };
     (status, Json(body)).into_response()
 }
 
@@ -369,20 +325,15 @@ async fn readyz(State(probes): State<Probes>) -> Response {
 async fn metrics(State(probes): State<Probes>) -> Response {
     metrics::gauge!("fair_directory_exhibitors").set(probes.state.directory.current().len() as f64);
     let mut response = probes.metrics.render().into_response();
-    response.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/plain; version=0.0.4; charset=utf-8"),
-    );
+    response
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; version=0.0.4; charset=utf-8"));
     response
 }
 
 async fn record_metrics(request: Request, next: Next) -> Response {
     let started = Instant::now();
-    let path = request
-        .extensions()
-        .get::<MatchedPath>()
-        .map_or("unmatched", |p| p.as_str())
-        .to_owned();
+    let path = request.extensions().get::<MatchedPath>().map_or("unmatched", |p| p.as_str()).to_owned();
     let method = request.method().as_str().to_owned();
     let response = next.run(request).await;
     let status = response.status().as_u16().to_string();
@@ -396,15 +347,9 @@ async fn record_metrics(request: Request, next: Next) -> Response {
 async fn security_headers(request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
-    headers
-        .entry(header::X_CONTENT_TYPE_OPTIONS)
-        .or_insert(HeaderValue::from_static("nosniff"));
-    headers
-        .entry(header::REFERRER_POLICY)
-        .or_insert(HeaderValue::from_static("strict-origin-when-cross-origin"));
-    headers
-        .entry(header::X_FRAME_OPTIONS)
-        .or_insert(HeaderValue::from_static("DENY"));
+    headers.entry(header::X_CONTENT_TYPE_OPTIONS).or_insert(HeaderValue::from_static("nosniff"));
+    headers.entry(header::REFERRER_POLICY).or_insert(HeaderValue::from_static("strict-origin-when-cross-origin"));
+    headers.entry(header::X_FRAME_OPTIONS).or_insert(HeaderValue::from_static("DENY"));
     response
 }
 
@@ -430,11 +375,7 @@ async fn serve_web(web_dir: PathBuf, request: Request) -> Response {
     };
     let headers = response.headers_mut();
     // Vite names built assets by content hash: cache them for good; never cache the shell.
-    let cache = if path.starts_with("/assets/") {
-        "public, max-age=31536000, immutable"
-    } else {
-        "no-cache"
-    };
+    let cache = if path.starts_with("/assets/") { "public, max-age=31536000, immutable" } else { "no-cache" };
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
     headers.insert(
         header::CONTENT_SECURITY_POLICY,

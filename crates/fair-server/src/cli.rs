@@ -137,9 +137,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Migrate { status } => migrate(settings, status).await,
         Command::Seed(args) => seed(settings, args).await,
         Command::Openapi => {
-            let document = crate::openapi::document()
-                .to_pretty_json()
-                .context("rendering the OpenAPI document")?;
+            let document = crate::openapi::document().to_pretty_json().context("rendering the OpenAPI document")?;
             println!("{document}");
             Ok(())
         }
@@ -169,11 +167,7 @@ async fn migrate(settings: Settings, status_only: bool) -> anyhow::Result<()> {
         return Ok(());
     }
     store.migrate().await.context("applying migrations")?;
-    println!(
-        "applied {} migration(s) to {}",
-        pending.len(),
-        redact_url(&settings.effective_database_url())
-    );
+    println!("applied {} migration(s) to {}", pending.len(), redact_url(&settings.effective_database_url()));
     Ok(())
 }
 
@@ -184,13 +178,10 @@ async fn seed(settings: Settings, args: SeedArgs) -> anyhow::Result<()> {
     if args.if_empty
         && let Some(marker) = store.meta(crate::seed::SEED_MARKER).await?
     {
-        println!(
-            "Demo data is already loaded ({marker}); the demo password is {}.",
-            fair_seed::DEMO_PASSWORD
-        );
+        println!("Demo data is already loaded ({marker}); the demo password is {}.", fair_seed::DEMO_PASSWORD);
         return Ok(());
     }
-    let mut options = DemoOptions::plan_35(args.seed, chrono::Utc::now().date_naive());
+    let mut options = DemoOptions::plan_35(args.seed, fair_domain::calendar::fair_date(chrono::Utc::now()));
     if let Some(suppliers) = args.suppliers {
         options.suppliers = suppliers;
     }

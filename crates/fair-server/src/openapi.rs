@@ -44,9 +44,7 @@ impl utoipa::Modify for SessionCookie {
 
 /// Every API route with its documentation.
 pub fn api_router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::with_openapi(ApiDoc::openapi())
-        .merge(fair_accounts::router())
-        .merge(fair_booths::router())
+    OpenApiRouter::with_openapi(ApiDoc::openapi()).merge(fair_accounts::router()).merge(fair_booths::router())
 }
 
 /// The OpenAPI document as served at `/api/openapi.json`.
@@ -65,7 +63,8 @@ pub fn docs_page() -> String {
   <title>CNHT fair platform API</title>
 </head>
 <body>
-  <script id="api-reference" data-url="/api/openapi.json"></script>
+  <script id="api-reference" data-url="/api/openapi.json"
+          data-configuration='{"withDefaultFonts": false, "hideClientButton": true, "telemetry": false}'></script>
   <script src="/vendor/scalar/standalone.js"></script>
   <noscript>The OpenAPI document is at <a href="/api/openapi.json">/api/openapi.json</a>.</noscript>
 </body>

@@ -51,13 +51,8 @@ struct Ids {
 
 impl Ids {
     fn new(seed: u64, today: NaiveDate) -> Self {
-        let start = (today - Duration::days(60))
-            .and_hms_opt(2, 0, 0)
-            .map_or_else(Utc::now, |t| t.and_utc());
-        Self {
-            rng: ChaCha8Rng::seed_from_u64(seed ^ 0x05EE_D1D5),
-            clock: start,
-        }
+        let start = (today - Duration::days(60)).and_hms_opt(2, 0, 0).map_or_else(Utc::now, |t| t.and_utc());
+        Self { rng: ChaCha8Rng::seed_from_u64(seed ^ 0x05EE_D1D5), clock: start }
     }
 
     /// The next id and its creation time (one second apart, in order).
@@ -66,19 +61,12 @@ impl Ids {
         let mut random = [0u8; 10];
         self.rng.fill_bytes(&mut random);
         let millis = self.clock.timestamp_millis().max(0) as u64;
-        (
-            uuid::Builder::from_unix_timestamp_millis(millis, &random).into_uuid(),
-            self.clock,
-        )
+        (uuid::Builder::from_unix_timestamp_millis(millis, &random).into_uuid(), self.clock)
     }
 }
 
 fn texts(map: &BTreeMap<Language, String>) -> I18n {
-    I18n(
-        map.iter()
-            .map(|(lang, text)| (lang.tag().to_owned(), text.clone()))
-            .collect(),
-    )
+    I18n(map.iter().map(|(lang, text)| (lang.tag().to_owned(), text.clone())).collect())
 }
 
 fn tags(languages: &[Language]) -> StringList {
@@ -159,9 +147,7 @@ pub async fn seed_demo(
     let mut organisers = BulkInsert::default();
     for account in &fair.organisers {
         let (id, at) = ids.next();
-        organisers
-            .users
-            .push(account_user(account, id, at, "organiser", None, None)?);
+        organisers.users.push(account_user(account, id, at, "organiser", None, None)?);
         credentials.push(Credential {
             role: "organiser".to_owned(),
             email: account.email.clone(),
@@ -171,11 +157,7 @@ pub async fn seed_demo(
     }
     store.insert_bulk(&organisers).await.context("writing organisers")?;
 
-    let bar = progress(
-        (fair.suppliers.len() + fair.buyers.len()) as u64,
-        "demo fair",
-        show_progress,
-    );
+    let bar = progress((fair.suppliers.len() + fair.buyers.len()) as u64, "demo fair", show_progress);
     for chunk in fair.suppliers.chunks(100) {
         let mut batch = BulkInsert::default();
         for supplier in chunk {
@@ -339,14 +321,7 @@ pub async fn seed_demo(
             for person in &buyer.people {
                 if let Some(account) = &person.account {
                     let (user_id, at) = ids.next();
-                    batch.users.push(account_user(
-                        account,
-                        user_id,
-                        at,
-                        "buyer",
-                        Some(organisation_id),
-                        None,
-                    )?);
+                    batch.users.push(account_user(account, user_id, at, "buyer", Some(organisation_id), None)?);
                     creator.get_or_insert(user_id);
                     credentials.push(Credential {
                         role: "buyer".to_owned(),
@@ -385,10 +360,8 @@ pub async fn seed_demo(
     }
     bar.finish_and_clear();
 
-    let marker = format!(
-        "seed {} on {}: {} suppliers, {} buyers",
-        options.seed, options.today, report.suppliers, report.buyers
-    );
+    let marker =
+        format!("seed {} on {}: {} suppliers, {} buyers", options.seed, options.today, report.suppliers, report.buyers);
     store.set_meta(SEED_MARKER, &marker, Utc::now()).await?;
     store.bump_counter(DIRECTORY_REVISION).await?;
     report.credentials = credentials;

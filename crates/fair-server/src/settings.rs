@@ -169,10 +169,7 @@ impl Settings {
         if let Some(url) = &self.database_url
             && !(url.starts_with("sqlite:") || url.starts_with("postgres:") || url.starts_with("postgresql:"))
         {
-            bail!(
-                "FAIR_DATABASE_URL must start with sqlite:// or postgres://, got {}",
-                redact_url(url)
-            );
+            bail!("FAIR_DATABASE_URL must start with sqlite:// or postgres://, got {}", redact_url(url));
         }
         if let Some(url) = &self.redis_url
             && !(url.starts_with("redis://") || url.starts_with("rediss://"))
@@ -202,9 +199,7 @@ impl Settings {
     }
 
     pub fn secure_cookies(&self) -> bool {
-        self.public_url
-            .as_deref()
-            .is_some_and(|url| url.starts_with("https://"))
+        self.public_url.as_deref().is_some_and(|url| url.starts_with("https://"))
     }
 }
 
@@ -214,15 +209,9 @@ mod tests {
 
     #[test]
     fn passwords_never_show() {
-        assert_eq!(
-            redact_url("postgres://fair:s3cret@db:5432/fair"),
-            "postgres://fair:***@db:5432/fair"
-        );
+        assert_eq!(redact_url("postgres://fair:s3cret@db:5432/fair"), "postgres://fair:***@db:5432/fair");
         assert_eq!(redact_url("postgres://db/fair"), "postgres://db/fair");
-        let settings = Settings {
-            database_url: Some("postgres://u:pw@h/d".to_owned()),
-            ..Settings::default()
-        };
+        let settings = Settings { database_url: Some("postgres://u:pw@h/d".to_owned()), ..Settings::default() };
         assert!(!format!("{settings:?}").contains("pw"));
     }
 
@@ -235,17 +224,8 @@ mod tests {
             let from_env = Settings::load(Some(Path::new("custom.toml")), &Overrides::default()).unwrap();
             assert_eq!(from_env.bind.port(), 9100);
             assert_eq!(from_env.log_filter, "debug");
-            let flags = Overrides {
-                bind: Some("127.0.0.1:9200".parse().unwrap()),
-                ..Overrides::default()
-            };
-            assert_eq!(
-                Settings::load(Some(Path::new("custom.toml")), &flags)
-                    .unwrap()
-                    .bind
-                    .port(),
-                9200
-            );
+            let flags = Overrides { bind: Some("127.0.0.1:9200".parse().unwrap()), ..Overrides::default() };
+            assert_eq!(Settings::load(Some(Path::new("custom.toml")), &flags).unwrap().bind.port(), 9200);
             jail.set_env("FAIR_DATABASE_URL", "mysql://x");
             assert!(Settings::load(None, &Overrides::default()).is_err());
             Ok(())

@@ -10,24 +10,16 @@ use crate::{Store, StoreError, StoreResult};
 
 impl Store {
     pub async fn user(&self, id: Uuid) -> StoreResult<user::Model> {
-        user::Entity::find_by_id(id)
-            .one(self.db())
-            .await?
-            .ok_or(StoreError::NotFound)
+        user::Entity::find_by_id(id).one(self.db()).await?.ok_or(StoreError::NotFound)
     }
 
     pub async fn user_by_email(&self, email: &str) -> StoreResult<Option<user::Model>> {
-        Ok(user::Entity::find()
-            .filter(user::Column::Email.eq(email))
-            .one(self.db())
-            .await?)
+        Ok(user::Entity::find().filter(user::Column::Email.eq(email)).one(self.db()).await?)
     }
 
     /// Inserts a user; `Conflict` on `email` if the address is taken.
     pub async fn insert_user(&self, user: user::Model) -> StoreResult<user::Model> {
-        user::Entity::insert(user.clone().into_active_model())
-            .exec_without_returning(self.db())
-            .await?;
+        user::Entity::insert(user.clone().into_active_model()).exec_without_returning(self.db()).await?;
         Ok(user)
     }
 
@@ -69,9 +61,7 @@ impl Store {
     }
 
     pub async fn insert_session(&self, session: session::Model) -> StoreResult<()> {
-        session::Entity::insert(session.into_active_model())
-            .exec_without_returning(self.db())
-            .await?;
+        session::Entity::insert(session.into_active_model()).exec_without_returning(self.db()).await?;
         Ok(())
     }
 
@@ -93,9 +83,7 @@ impl Store {
     }
 
     pub async fn delete_session(&self, token_hash: &str) -> StoreResult<()> {
-        session::Entity::delete_by_id(token_hash.to_owned())
-            .exec(self.db())
-            .await?;
+        session::Entity::delete_by_id(token_hash.to_owned()).exec(self.db()).await?;
         Ok(())
     }
 
@@ -117,17 +105,12 @@ impl Store {
     }
 
     pub async fn insert_invitation(&self, invitation: invitation::Model) -> StoreResult<invitation::Model> {
-        invitation::Entity::insert(invitation.clone().into_active_model())
-            .exec_without_returning(self.db())
-            .await?;
+        invitation::Entity::insert(invitation.clone().into_active_model()).exec_without_returning(self.db()).await?;
         Ok(invitation)
     }
 
     pub async fn invitation_by_token_hash(&self, token_hash: &str) -> StoreResult<Option<invitation::Model>> {
-        Ok(invitation::Entity::find()
-            .filter(invitation::Column::TokenHash.eq(token_hash))
-            .one(self.db())
-            .await?)
+        Ok(invitation::Entity::find().filter(invitation::Column::TokenHash.eq(token_hash)).one(self.db()).await?)
     }
 
     /// Invitations, newest first, optionally of one organisation.
@@ -137,9 +120,7 @@ impl Store {
         before: Option<Uuid>,
         limit: u64,
     ) -> StoreResult<Vec<invitation::Model>> {
-        let mut query = invitation::Entity::find()
-            .order_by_desc(invitation::Column::Id)
-            .limit(limit);
+        let mut query = invitation::Entity::find().order_by_desc(invitation::Column::Id).limit(limit);
         if let Some(organisation_id) = organisation_id {
             query = query.filter(invitation::Column::OrganisationId.eq(organisation_id));
         }
@@ -169,9 +150,7 @@ impl Store {
         if marked.rows_affected != 1 {
             return Err(StoreError::Precondition("invitation already used or expired"));
         }
-        user::Entity::insert(user.clone().into_active_model())
-            .exec_without_returning(&tx)
-            .await?;
+        user::Entity::insert(user.clone().into_active_model()).exec_without_returning(&tx).await?;
         invitation::Entity::update_many()
             .col_expr(invitation::Column::AcceptedUserId, Expr::value(user.id))
             .filter(invitation::Column::Id.eq(invitation_id))
@@ -205,9 +184,7 @@ impl Store {
                         created_at: now,
                         updated_at: now,
                     };
-                    staff_member::Entity::insert(member.into_active_model())
-                        .exec_without_returning(&tx)
-                        .await?;
+                    staff_member::Entity::insert(member.into_active_model()).exec_without_returning(&tx).await?;
                 }
             }
         }
@@ -265,9 +242,7 @@ impl Store {
     }
 
     pub async fn clear_login_failures(&self, key: &str) -> StoreResult<()> {
-        login_throttle::Entity::delete_by_id(key.to_owned())
-            .exec(self.db())
-            .await?;
+        login_throttle::Entity::delete_by_id(key.to_owned()).exec(self.db()).await?;
         Ok(())
     }
 }
@@ -277,5 +252,38 @@ impl Store {
     pub async fn delete_user(&self, id: Uuid) -> StoreResult<()> {
         user::Entity::delete_by_id(id).exec(self.db()).await?;
         Ok(())
+    }
+}
+
+impl Store {
+    pub async fn invitation(&self, id: Uuid) -> StoreResult<Option<invitation::Model>> {
+        Ok(invitation::Entity::find_by_id(id).one(self.db()).await?)
+    }
+
+    /// Deletes the invitation if it is still unused; `false` if it was used meanwhile.
+    pub async fn delete_unused_invitation(&self, id: Uuid) -> StoreResult<bool> {
+        let deleted = invitation::Entity::delete_many()
+            .filter(invitation::Column::Id.eq(id))
+            .filter(invitation::Column::AcceptedAt.is_null())
+            .exec(self.db())
+            .await?;
+        Ok(deleted.rows_affected == 1)
+    }
+
+    /// Names of organisations by id (unknown ids are left out).
+    pub async fn organisation_names(&self, ids: &[Uuid]) -> StoreResult<std::collections::HashMap<Uuid, String>> {
+        use crate::entities::organisation;
+        if ids.is_empty() {
+            return Ok(Default::default());
+        }
+        let rows: Vec<(Uuid, String)> = organisation::Entity::find()
+            .select_only()
+            .column(organisation::Column::Id)
+            .column(organisation::Column::Name)
+            .filter(organisation::Column::Id.is_in(ids.iter().copied()))
+            .into_tuple()
+            .all(self.db())
+            .await?;
+        Ok(rows.into_iter().collect())
     }
 }

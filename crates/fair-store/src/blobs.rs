@@ -40,10 +40,7 @@ impl FsBlobStore {
         let valid = !key.is_empty()
             && key.len() <= 100
             && key.split('/').all(|part| {
-                !part.is_empty()
-                    && part
-                        .bytes()
-                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+                !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
             });
         if valid {
             Ok(self.root.join(key))
@@ -96,10 +93,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = FsBlobStore::new(dir.path());
         store.put("photo/abc-123", Bytes::from_static(b"hello")).await.unwrap();
-        assert_eq!(
-            store.get("photo/abc-123").await.unwrap().unwrap(),
-            Bytes::from_static(b"hello")
-        );
+        assert_eq!(store.get("photo/abc-123").await.unwrap().unwrap(), Bytes::from_static(b"hello"));
         store.delete("photo/abc-123").await.unwrap();
         assert!(store.get("photo/abc-123").await.unwrap().is_none());
         store.delete("photo/abc-123").await.unwrap();

@@ -10,9 +10,7 @@ use crate::{Store, StoreError, StoreResult};
 
 impl Store {
     pub async fn insert_buyer(&self, buyer: organisation::Model) -> StoreResult<organisation::Model> {
-        organisation::Entity::insert(buyer.clone().into_active_model())
-            .exec_without_returning(self.db())
-            .await?;
+        organisation::Entity::insert(buyer.clone().into_active_model()).exec_without_returning(self.db()).await?;
         Ok(buyer)
     }
 
@@ -88,16 +86,11 @@ impl Store {
     }
 
     pub async fn need(&self, id: Uuid) -> StoreResult<sourcing_need::Model> {
-        sourcing_need::Entity::find_by_id(id)
-            .one(self.db())
-            .await?
-            .ok_or(StoreError::NotFound)
+        sourcing_need::Entity::find_by_id(id).one(self.db()).await?.ok_or(StoreError::NotFound)
     }
 
     pub async fn insert_need(&self, need: sourcing_need::Model) -> StoreResult<sourcing_need::Model> {
-        sourcing_need::Entity::insert(need.clone().into_active_model())
-            .exec_without_returning(self.db())
-            .await?;
+        sourcing_need::Entity::insert(need.clone().into_active_model()).exec_without_returning(self.db()).await?;
         Ok(need)
     }
 

@@ -96,10 +96,7 @@ impl Store {
             products.entry(product.organisation_id).or_default().push(product);
         }
         for certification in certification_query.all(self.db()).await? {
-            certifications
-                .entry(certification.organisation_id)
-                .or_default()
-                .push(certification);
+            certifications.entry(certification.organisation_id).or_default().push(certification);
         }
         Ok(exhibitors
             .into_iter()
@@ -125,10 +122,7 @@ impl Store {
     }
 
     pub async fn count_organisations(&self, kind: &str) -> StoreResult<u64> {
-        Ok(organisation::Entity::find()
-            .filter(organisation::Column::Kind.eq(kind))
-            .count(self.db())
-            .await?)
+        Ok(organisation::Entity::find().filter(organisation::Column::Kind.eq(kind)).count(self.db()).await?)
     }
 
     /// Inserts everything in one transaction, in foreign-key order.

@@ -51,12 +51,8 @@ impl Store {
         booth: booth::Model,
     ) -> StoreResult<Exhibitor> {
         let tx = self.write_transaction().await?;
-        organisation::Entity::insert(organisation.clone().into_active_model())
-            .exec_without_returning(&tx)
-            .await?;
-        booth::Entity::insert(booth.clone().into_active_model())
-            .exec_without_returning(&tx)
-            .await?;
+        organisation::Entity::insert(organisation.clone().into_active_model()).exec_without_returning(&tx).await?;
+        booth::Entity::insert(booth.clone().into_active_model()).exec_without_returning(&tx).await?;
         tx.commit().await?;
         Ok(Exhibitor { organisation, booth })
     }
@@ -191,23 +187,15 @@ impl Store {
     }
 
     pub async fn count_products(&self, organisation_id: Uuid) -> StoreResult<u64> {
-        Ok(product::Entity::find()
-            .filter(product::Column::OrganisationId.eq(organisation_id))
-            .count(self.db())
-            .await?)
+        Ok(product::Entity::find().filter(product::Column::OrganisationId.eq(organisation_id)).count(self.db()).await?)
     }
 
     pub async fn product(&self, id: Uuid) -> StoreResult<product::Model> {
-        product::Entity::find_by_id(id)
-            .one(self.db())
-            .await?
-            .ok_or(StoreError::NotFound)
+        product::Entity::find_by_id(id).one(self.db()).await?.ok_or(StoreError::NotFound)
     }
 
     pub async fn insert_product(&self, product: product::Model) -> StoreResult<product::Model> {
-        product::Entity::insert(product.clone().into_active_model())
-            .exec_without_returning(self.db())
-            .await?;
+        product::Entity::insert(product.clone().into_active_model()).exec_without_returning(self.db()).await?;
         Ok(product)
     }
 
@@ -241,10 +229,7 @@ impl Store {
     }
 
     pub async fn certification(&self, id: Uuid) -> StoreResult<certification::Model> {
-        certification::Entity::find_by_id(id)
-            .one(self.db())
-            .await?
-            .ok_or(StoreError::NotFound)
+        certification::Entity::find_by_id(id).one(self.db()).await?.ok_or(StoreError::NotFound)
     }
 
     pub async fn insert_certification(&self, certification: certification::Model) -> StoreResult<certification::Model> {
@@ -285,16 +270,11 @@ impl Store {
     }
 
     pub async fn media(&self, id: Uuid) -> StoreResult<media::Model> {
-        media::Entity::find_by_id(id)
-            .one(self.db())
-            .await?
-            .ok_or(StoreError::NotFound)
+        media::Entity::find_by_id(id).one(self.db()).await?.ok_or(StoreError::NotFound)
     }
 
     pub async fn insert_media(&self, media: media::Model) -> StoreResult<media::Model> {
-        media::Entity::insert(media.clone().into_active_model())
-            .exec_without_returning(self.db())
-            .await?;
+        media::Entity::insert(media.clone().into_active_model()).exec_without_returning(self.db()).await?;
         Ok(media)
     }
 
@@ -323,16 +303,11 @@ impl Store {
     }
 
     pub async fn staff_member(&self, id: Uuid) -> StoreResult<staff_member::Model> {
-        staff_member::Entity::find_by_id(id)
-            .one(self.db())
-            .await?
-            .ok_or(StoreError::NotFound)
+        staff_member::Entity::find_by_id(id).one(self.db()).await?.ok_or(StoreError::NotFound)
     }
 
     pub async fn insert_staff_member(&self, member: staff_member::Model) -> StoreResult<staff_member::Model> {
-        staff_member::Entity::insert(member.clone().into_active_model())
-            .exec_without_returning(self.db())
-            .await?;
+        staff_member::Entity::insert(member.clone().into_active_model()).exec_without_returning(self.db()).await?;
         Ok(member)
     }
 
@@ -375,5 +350,21 @@ impl Store {
         }
         tx.commit().await?;
         Ok(())
+    }
+}
+
+impl Store {
+    /// Id, name and English name of every supplier, in creation order.
+    pub async fn supplier_names(&self) -> StoreResult<Vec<(Uuid, String, Option<String>)>> {
+        Ok(organisation::Entity::find()
+            .select_only()
+            .column(organisation::Column::Id)
+            .column(organisation::Column::Name)
+            .column(organisation::Column::NameEn)
+            .filter(organisation::Column::Kind.eq("supplier"))
+            .order_by_asc(organisation::Column::Id)
+            .into_tuple()
+            .all(self.db())
+            .await?)
     }
 }

@@ -72,9 +72,7 @@ impl Store {
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             Backend::Postgres
         } else {
-            return Err(StoreError::Config(
-                "database URL must start with sqlite: or postgres:".to_owned(),
-            ));
+            return Err(StoreError::Config("database URL must start with sqlite: or postgres:".to_owned()));
         };
         let mut connect = ConnectOptions::new(url.to_owned());
         connect
@@ -99,11 +97,7 @@ impl Store {
 
     /// A SQLite store in a file, for tools and tests.
     pub async fn open_sqlite_file(path: &Path) -> StoreResult<Self> {
-        Self::connect(
-            &format!("sqlite://{}?mode=rwc", path.display()),
-            &StoreOptions::default(),
-        )
-        .await
+        Self::connect(&format!("sqlite://{}?mode=rwc", path.display()), &StoreOptions::default()).await
     }
 
     pub fn backend(&self) -> Backend {
@@ -117,9 +111,7 @@ impl Store {
 
     /// Names of migrations not yet applied.
     pub async fn pending_migrations(&self) -> StoreResult<Vec<String>> {
-        let pending = Migrator::get_pending_migrations(&self.db)
-            .await
-            .map_err(StoreError::from)?;
+        let pending = Migrator::get_pending_migrations(&self.db).await.map_err(StoreError::from)?;
         Ok(pending.iter().map(|m| m.name().to_owned()).collect())
     }
 

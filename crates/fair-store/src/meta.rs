@@ -12,18 +12,11 @@ pub const DIRECTORY_REVISION: &str = "directory_revision";
 
 impl Store {
     pub async fn meta(&self, key: &str) -> StoreResult<Option<String>> {
-        Ok(fair_meta::Entity::find_by_id(key.to_owned())
-            .one(self.db())
-            .await?
-            .map(|row| row.value))
+        Ok(fair_meta::Entity::find_by_id(key.to_owned()).one(self.db()).await?.map(|row| row.value))
     }
 
     pub async fn set_meta(&self, key: &str, value: &str, now: DateTime<Utc>) -> StoreResult<()> {
-        let row = fair_meta::Model {
-            key: key.to_owned(),
-            value: value.to_owned(),
-            updated_at: now,
-        };
+        let row = fair_meta::Model { key: key.to_owned(), value: value.to_owned(), updated_at: now };
         fair_meta::Entity::insert(row.into_active_model())
             .on_conflict(
                 OnConflict::column(fair_meta::Column::Key)
@@ -37,27 +30,18 @@ impl Store {
 
     /// The counter's value (0 if never raised).
     pub async fn counter(&self, name: &str) -> StoreResult<i64> {
-        Ok(counter::Entity::find_by_id(name.to_owned())
-            .one(self.db())
-            .await?
-            .map_or(0, |row| row.value))
+        Ok(counter::Entity::find_by_id(name.to_owned()).one(self.db()).await?.map_or(0, |row| row.value))
     }
 
     /// Raises the counter by one and returns the new value, atomically on both backends.
     pub async fn bump_counter(&self, name: &str) -> StoreResult<i64> {
-        let mut insert = counter::Entity::insert(counter::ActiveModel {
-            name: Set(name.to_owned()),
-            value: Set(1),
-        })
-        .on_conflict(
-            OnConflict::column(counter::Column::Name)
-                .value(
-                    counter::Column::Value,
-                    Expr::col((counter::Entity, counter::Column::Value)).add(1),
-                )
-                .to_owned(),
-        )
-        .into_query();
+        let mut insert = counter::Entity::insert(counter::ActiveModel { name: Set(name.to_owned()), value: Set(1) })
+            .on_conflict(
+                OnConflict::column(counter::Column::Name)
+                    .value(counter::Column::Value, Expr::col((counter::Entity, counter::Column::Value)).add(1))
+                    .to_owned(),
+            )
+            .into_query();
         insert.returning_col(counter::Column::Value);
         let statement = StatementBuilder::build(&insert, &self.db_backend());
         let row = self.db().query_one_raw(statement).await?.ok_or(StoreError::NotFound)?;

@@ -50,7 +50,7 @@ export interface paths {
             cookie?: never;
         };
         /** The signed-in user and their company. */
-        get: operations["me"];
+        get: operations["get_me"];
         /** Change one's name, UI language and time zone. */
         put: operations["update_me"];
         post?: never;
@@ -85,7 +85,7 @@ export interface paths {
             cookie?: never;
         };
         /** A booth page: profile, catalogue, certificates, media and staff. Counts a view. */
-        get: operations["booth_page"];
+        get: operations["get_booth_page"];
         put?: never;
         post?: never;
         delete?: never;
@@ -102,10 +102,10 @@ export interface paths {
             cookie?: never;
         };
         /** Buyer companies in registration order (organisers and exhibitors). */
-        get: operations["get_buyers"];
+        get: operations["list_buyers"];
         put?: never;
         /** Register a buyer company (organisers). */
-        post: operations["post_buyers"];
+        post: operations["create_buyer"];
         delete?: never;
         options?: never;
         head?: never;
@@ -120,12 +120,12 @@ export interface paths {
             cookie?: never;
         };
         /** A buyer company. */
-        get: operations["get_buyers_id"];
+        get: operations["get_buyer"];
         /** Edit a buyer company's profile (its buyers, organisers). */
-        put: operations["put_buyers_id"];
+        put: operations["update_buyer"];
         post?: never;
         /** Remove a buyer company with its needs and accounts (organisers). */
-        delete: operations["delete_buyers_id"];
+        delete: operations["delete_buyer"];
         options?: never;
         head?: never;
         patch?: never;
@@ -158,10 +158,10 @@ export interface paths {
         };
         get?: never;
         /** Replace a certificate's details (e.g. after renewal). */
-        put: operations["put_certifications_id"];
+        put: operations["update_certification"];
         post?: never;
         /** Remove a certificate. */
-        delete: operations["delete_certifications_id"];
+        delete: operations["delete_certification"];
         options?: never;
         head?: never;
         patch?: never;
@@ -180,7 +180,7 @@ export interface paths {
          *     form; Japanese, Chinese and Korean process names find Vietnamese suppliers),
          *     filters with facet counts, sorting and cursor pagination.
          */
-        get: operations["search"];
+        get: operations["search_directory"];
         put?: never;
         post?: never;
         delete?: never;
@@ -196,11 +196,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** All exhibitors, published or not, in creation order (organisers). */
-        get: operations["get_exhibitors"];
+        /**
+         * All exhibitors, published or not, in creation order, optionally those whose name
+         *     contains `q` (organisers).
+         */
+        get: operations["list_exhibitors"];
         put?: never;
         /** Register an exhibitor (organisers). The slug is made from the name when not given. */
-        post: operations["post_exhibitors"];
+        post: operations["create_exhibitor"];
         delete?: never;
         options?: never;
         head?: never;
@@ -215,12 +218,12 @@ export interface paths {
             cookie?: never;
         };
         /** An exhibitor's profile. Unpublished exhibitors are visible to their staff and organisers only. */
-        get: operations["get_exhibitors_id"];
+        get: operations["get_exhibitor"];
         /** Edit the profile and booth texts (the exhibitor's staff, organisers). */
-        put: operations["put_exhibitors_id"];
+        put: operations["update_exhibitor"];
         post?: never;
         /** Remove an exhibitor with everything it owns (organisers). */
-        delete: operations["delete_exhibitors_id"];
+        delete: operations["delete_exhibitor"];
         options?: never;
         head?: never;
         patch?: never;
@@ -234,10 +237,10 @@ export interface paths {
             cookie?: never;
         };
         /** An exhibitor's certificates, each marked valid or not as of today. */
-        get: operations["get_exhibitors_id_certifications"];
+        get: operations["list_certifications"];
         put?: never;
         /** Add a certificate. */
-        post: operations["post_exhibitors_id_certifications"];
+        post: operations["create_certification"];
         delete?: never;
         options?: never;
         head?: never;
@@ -252,13 +255,13 @@ export interface paths {
             cookie?: never;
         };
         /** An exhibitor's media. */
-        get: operations["get_exhibitors_id_media"];
+        get: operations["list_media"];
         put?: never;
         /**
          * Upload a logo (PNG, JPEG, WebP; ≤ 2 MiB), photo (same; ≤ 8 MiB), brochure (PDF;
          *     ≤ 20 MiB) or document (PDF, PNG, JPEG; ≤ 20 MiB). A new logo replaces the old one.
          */
-        post: operations["upload"];
+        post: operations["upload_media"];
         delete?: never;
         options?: never;
         head?: never;
@@ -274,7 +277,7 @@ export interface paths {
         };
         get?: never;
         /** Place the booth in a hall and stand, and open or close its online booth (organisers). */
-        put: operations["place"];
+        put: operations["place_booth"];
         post?: never;
         delete?: never;
         options?: never;
@@ -290,10 +293,10 @@ export interface paths {
             cookie?: never;
         };
         /** An exhibitor's products, in the order they were added. */
-        get: operations["get_exhibitors_id_products"];
+        get: operations["list_products"];
         put?: never;
         /** Add a product (the exhibitor's staff, organisers). */
-        post: operations["post_exhibitors_id_products"];
+        post: operations["create_product"];
         delete?: never;
         options?: never;
         head?: never;
@@ -311,10 +314,10 @@ export interface paths {
          * An exhibitor's staff. Visitors see those shown on the booth, without contact
          *     details; the exhibitor's own staff and organisers see everyone.
          */
-        get: operations["get_exhibitors_id_staff"];
+        get: operations["list_staff"];
         put?: never;
         /** Add a staff member (the exhibitor's admins, organisers). */
-        post: operations["post_exhibitors_id_staff"];
+        post: operations["create_staff_member"];
         delete?: never;
         options?: never;
         head?: never;
@@ -347,7 +350,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/invitations/{token}": {
+    "/api/v1/invitations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Withdraw an invitation that has not been used: its link stops working. */
+        delete: operations["revoke_invitation"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invite/{token}": {
         parameters: {
             query?: never;
             header?: never;
@@ -355,7 +375,7 @@ export interface paths {
             cookie?: never;
         };
         /** What an invitation is for, before accepting it. */
-        get: operations["show_invitation"];
+        get: operations["get_invitation"];
         put?: never;
         post?: never;
         delete?: never;
@@ -364,7 +384,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/invitations/{token}/accept": {
+    "/api/v1/invite/{token}/accept": {
         parameters: {
             query?: never;
             header?: never;
@@ -392,7 +412,7 @@ export interface paths {
         put?: never;
         post?: never;
         /** Remove a file. Products and certificates that showed it lose the reference. */
-        delete: operations["delete_media_id"];
+        delete: operations["delete_media"];
         options?: never;
         head?: never;
         patch?: never;
@@ -406,7 +426,7 @@ export interface paths {
             cookie?: never;
         };
         /** The file itself, with its detected type. Immutable: cached for a year. */
-        get: operations["content"];
+        get: operations["get_media_content"];
         put?: never;
         post?: never;
         delete?: never;
@@ -444,7 +464,7 @@ export interface paths {
          * Every published exhibitor as CSV (UTF-8 with a byte-order mark, so spreadsheet
          *     programs show Vietnamese correctly); lists are `;`-separated within a cell.
          */
-        get: operations["exhibitors_csv"];
+        get: operations["export_exhibitors_csv"];
         put?: never;
         post?: never;
         delete?: never;
@@ -461,7 +481,7 @@ export interface paths {
             cookie?: never;
         };
         /** Every published exhibitor as JSON. */
-        get: operations["exhibitors_json"];
+        get: operations["export_exhibitors_json"];
         put?: never;
         post?: never;
         delete?: never;
@@ -481,7 +501,7 @@ export interface paths {
          * The figures Plan 35 reports on: exhibitors, how many hold a valid
          *     international-standard certificate, products, buyers by country.
          */
-        get: operations["summary"];
+        get: operations["get_open_data_summary"];
         put?: never;
         post?: never;
         delete?: never;
@@ -498,12 +518,12 @@ export interface paths {
             cookie?: never;
         };
         /** One product. */
-        get: operations["get_products_id"];
+        get: operations["get_product"];
         /** Replace a product's details. */
-        put: operations["put_products_id"];
+        put: operations["update_product"];
         post?: never;
         /** Remove a product. */
-        delete: operations["delete_products_id"];
+        delete: operations["delete_product"];
         options?: never;
         head?: never;
         patch?: never;
@@ -518,13 +538,13 @@ export interface paths {
         };
         get?: never;
         /** Change a staff member's details. */
-        put: operations["put_staff_id"];
+        put: operations["update_staff_member"];
         post?: never;
         /**
          * Remove a staff member. If they can sign in, their account is removed as well
          *     (their sessions end). Nobody removes themselves.
          */
-        delete: operations["delete_staff_id"];
+        delete: operations["delete_staff_member"];
         options?: never;
         head?: never;
         patch?: never;
@@ -541,7 +561,7 @@ export interface paths {
          * Sectors, product groups, processes, certifications, countries, provinces,
          *     industrial parks, languages, company sizes, business types and units.
          */
-        get: operations["taxonomy"];
+        get: operations["get_taxonomy"];
         put?: never;
         post?: never;
         delete?: never;
@@ -567,6 +587,10 @@ export interface components {
             media: components["schemas"]["MediaView"][];
             products: components["schemas"]["ProductView"][];
             staff: components["schemas"]["StaffView"][];
+            /** @description The viewer may edit this booth (its staff, organisers). */
+            viewer_can_edit: boolean;
+            /** @description The viewer may manage its staff (its admins, organisers). */
+            viewer_can_manage_staff: boolean;
         };
         /** @description Where the booth is at the fair. Set by organisers. */
         BoothPlacementInput: {
@@ -650,6 +674,8 @@ export interface components {
             scope?: string | null;
             standard: string;
             standard_name: string;
+            /** @description `valid`, `expired` or `not_yet_valid`, as of today in Vietnam. */
+            status: string;
             /** @description Valid today (not expired, already in force). */
             valid: boolean;
             /** Format: date */
@@ -889,6 +915,7 @@ export interface components {
             id: string;
             /** Format: uuid */
             organisation_id?: string | null;
+            organisation_name?: string | null;
             role: string;
             staff_role?: string | null;
         };
@@ -943,6 +970,8 @@ export interface components {
             created_at: string;
             /** Format: uuid */
             exhibitor_id: string;
+            /** @description The name the file had when uploaded (for display only; never used as a path). */
+            file_name?: string | null;
             /** Format: uuid */
             id: string;
             /** @description `logo`, `photo`, `brochure` or `document`. */
@@ -1043,13 +1072,18 @@ export interface components {
             certified_exhibitors: number;
             /**
              * Format: int64
-             * @description Published exhibitors.
+             * @description Published exhibitors (those in the directory).
              */
             exhibitors: number;
             /** Format: date-time */
             generated_at: string;
             /** Format: int64 */
             products: number;
+            /**
+             * Format: int64
+             * @description Exhibitors registered for the fair, published or not.
+             */
+            registered_exhibitors: number;
         };
         OrganisationSummary: {
             /** Format: uuid */
@@ -1143,6 +1177,8 @@ export interface components {
             full_name: string;
             /** Format: uuid */
             id: string;
+            /** @description This staff member is the signed-in viewer. */
+            is_viewer: boolean;
             job_title?: string | null;
             languages: string[];
             phone?: string | null;
@@ -1236,9 +1272,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Too many failed attempts (`too_many_attempts`), see Retry-After */
+            /** @description Too many failed attempts (`too_many_attempts`) */
             429: {
                 headers: {
+                    /** @description Seconds until sign-in is allowed again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1273,7 +1311,7 @@ export interface operations {
             };
         };
     };
-    me: {
+    get_me: {
         parameters: {
             query?: never;
             header?: never;
@@ -1378,7 +1416,7 @@ export interface operations {
             };
         };
     };
-    booth_page: {
+    get_booth_page: {
         parameters: {
             query?: never;
             header?: never;
@@ -1407,7 +1445,7 @@ export interface operations {
             };
         };
     };
-    get_buyers: {
+    list_buyers: {
         parameters: {
             query?: {
                 /** @description The `next_cursor` of the previous page. */
@@ -1449,7 +1487,7 @@ export interface operations {
             };
         };
     };
-    post_buyers: {
+    create_buyer: {
         parameters: {
             query?: never;
             header?: never;
@@ -1496,7 +1534,7 @@ export interface operations {
             };
         };
     };
-    get_buyers_id: {
+    get_buyer: {
         parameters: {
             query?: never;
             header?: never;
@@ -1541,7 +1579,7 @@ export interface operations {
             };
         };
     };
-    put_buyers_id: {
+    update_buyer: {
         parameters: {
             query?: never;
             header?: never;
@@ -1598,7 +1636,7 @@ export interface operations {
             };
         };
     };
-    delete_buyers_id: {
+    delete_buyer: {
         parameters: {
             query?: never;
             header?: never;
@@ -1757,7 +1795,7 @@ export interface operations {
             };
         };
     };
-    put_certifications_id: {
+    update_certification: {
         parameters: {
             query?: never;
             header?: never;
@@ -1822,7 +1860,7 @@ export interface operations {
             };
         };
     };
-    delete_certifications_id: {
+    delete_certification: {
         parameters: {
             query?: never;
             header?: never;
@@ -1866,7 +1904,7 @@ export interface operations {
             };
         };
     };
-    search: {
+    search_directory: {
         parameters: {
             query?: {
                 /** @description Free text in any language; Vietnamese may be typed without diacritics. */
@@ -1923,13 +1961,15 @@ export interface operations {
             };
         };
     };
-    get_exhibitors: {
+    list_exhibitors: {
         parameters: {
             query?: {
                 /** @description The `next_cursor` of the previous page. */
                 cursor?: string;
                 /** @description Page size, 1 to 100 (default 50). */
                 limit?: number;
+                /** @description Part of the name (Vietnamese or English), diacritics optional. */
+                q?: string;
             };
             header?: never;
             path?: never;
@@ -1943,6 +1983,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ExhibitorPage"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             401: {
@@ -1963,7 +2011,7 @@ export interface operations {
             };
         };
     };
-    post_exhibitors: {
+    create_exhibitor: {
         parameters: {
             query?: never;
             header?: never;
@@ -2019,7 +2067,7 @@ export interface operations {
             };
         };
     };
-    get_exhibitors_id: {
+    get_exhibitor: {
         parameters: {
             query?: never;
             header?: never;
@@ -2048,7 +2096,7 @@ export interface operations {
             };
         };
     };
-    put_exhibitors_id: {
+    update_exhibitor: {
         parameters: {
             query?: never;
             header?: never;
@@ -2105,7 +2153,7 @@ export interface operations {
             };
         };
     };
-    delete_exhibitors_id: {
+    delete_exhibitor: {
         parameters: {
             query?: never;
             header?: never;
@@ -2149,7 +2197,7 @@ export interface operations {
             };
         };
     };
-    get_exhibitors_id_certifications: {
+    list_certifications: {
         parameters: {
             query?: never;
             header?: never;
@@ -2178,7 +2226,7 @@ export interface operations {
             };
         };
     };
-    post_exhibitors_id_certifications: {
+    create_certification: {
         parameters: {
             query?: never;
             header?: never;
@@ -2244,7 +2292,7 @@ export interface operations {
             };
         };
     };
-    get_exhibitors_id_media: {
+    list_media: {
         parameters: {
             query?: never;
             header?: never;
@@ -2273,7 +2321,7 @@ export interface operations {
             };
         };
     };
-    upload: {
+    upload_media: {
         parameters: {
             query?: never;
             header?: never;
@@ -2357,7 +2405,7 @@ export interface operations {
             };
         };
     };
-    place: {
+    place_booth: {
         parameters: {
             query?: never;
             header?: never;
@@ -2423,7 +2471,7 @@ export interface operations {
             };
         };
     };
-    get_exhibitors_id_products: {
+    list_products: {
         parameters: {
             query?: {
                 /** @description The `next_cursor` of the previous page. */
@@ -2457,7 +2505,7 @@ export interface operations {
             };
         };
     };
-    post_exhibitors_id_products: {
+    create_product: {
         parameters: {
             query?: never;
             header?: never;
@@ -2523,7 +2571,7 @@ export interface operations {
             };
         };
     };
-    get_exhibitors_id_staff: {
+    list_staff: {
         parameters: {
             query?: never;
             header?: never;
@@ -2552,7 +2600,7 @@ export interface operations {
             };
         };
     };
-    post_exhibitors_id_staff: {
+    create_staff_member: {
         parameters: {
             query?: never;
             header?: never;
@@ -2715,7 +2763,60 @@ export interface operations {
             };
         };
     };
-    show_invitation: {
+    revoke_invitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Already used (`invitation_used`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_invitation: {
         parameters: {
             query?: never;
             header?: never;
@@ -2815,7 +2916,7 @@ export interface operations {
             };
         };
     };
-    delete_media_id: {
+    delete_media: {
         parameters: {
             query?: never;
             header?: never;
@@ -2859,7 +2960,7 @@ export interface operations {
             };
         };
     };
-    content: {
+    get_media_content: {
         parameters: {
             query?: never;
             header?: never;
@@ -2990,7 +3091,7 @@ export interface operations {
             };
         };
     };
-    exhibitors_csv: {
+    export_exhibitors_csv: {
         parameters: {
             query?: never;
             header?: never;
@@ -3018,7 +3119,7 @@ export interface operations {
             };
         };
     };
-    exhibitors_json: {
+    export_exhibitors_json: {
         parameters: {
             query?: never;
             header?: never;
@@ -3037,7 +3138,7 @@ export interface operations {
             };
         };
     };
-    summary: {
+    get_open_data_summary: {
         parameters: {
             query?: never;
             header?: never;
@@ -3064,7 +3165,7 @@ export interface operations {
             };
         };
     };
-    get_products_id: {
+    get_product: {
         parameters: {
             query?: never;
             header?: never;
@@ -3093,7 +3194,7 @@ export interface operations {
             };
         };
     };
-    put_products_id: {
+    update_product: {
         parameters: {
             query?: never;
             header?: never;
@@ -3150,7 +3251,7 @@ export interface operations {
             };
         };
     };
-    delete_products_id: {
+    delete_product: {
         parameters: {
             query?: never;
             header?: never;
@@ -3194,7 +3295,7 @@ export interface operations {
             };
         };
     };
-    put_staff_id: {
+    update_staff_member: {
         parameters: {
             query?: never;
             header?: never;
@@ -3251,7 +3352,7 @@ export interface operations {
             };
         };
     };
-    delete_staff_id: {
+    delete_staff_member: {
         parameters: {
             query?: never;
             header?: never;
@@ -3304,7 +3405,7 @@ export interface operations {
             };
         };
     };
-    taxonomy: {
+    get_taxonomy: {
         parameters: {
             query?: never;
             header?: never;

@@ -119,10 +119,7 @@ async fn main() -> anyhow::Result<()> {
     let rss_before = rss_mib();
     let built = Instant::now();
     let app = App::build(settings).await.context("building the app")?;
-    println!(
-        "app built (migrations checked, directory indexed) in {:.0} ms",
-        built.elapsed().as_secs_f64() * 1000.0
-    );
+    println!("app built (migrations checked, directory indexed) in {:.0} ms", built.elapsed().as_secs_f64() * 1000.0);
     let index = app.state().directory.current();
     let slugs: Vec<String> = index.docs().map(|doc| format!("/api/v1/booths/{}", doc.slug)).collect();
     let base = format!("http://{}", app.local_addr());
@@ -151,14 +148,7 @@ async fn main() -> anyhow::Result<()> {
     // In-process index search, no HTTP: the engine's own cost.
     let mut engine = Latencies::new("index search (in-process)");
     let filters = fair_search::Filters::default();
-    let texts = [
-        "ep phun",
-        "射出成形",
-        "die casting aluminium",
-        "gia cong cn",
-        "khuon mau",
-        "bo day dien",
-    ];
+    let texts = ["ep phun", "射出成形", "die casting aluminium", "gia cong cn", "khuon mau", "bo day dien"];
     let started = Instant::now();
     for i in 0..args.requests {
         let sent = Instant::now();
@@ -175,42 +165,19 @@ async fn main() -> anyhow::Result<()> {
     }
     engine.set_elapsed(started.elapsed());
 
-    let health = run_load(
-        "GET /healthz (floor)",
-        &base,
-        Arc::new(vec!["/healthz".to_owned()]),
-        args.requests,
-        args.concurrency,
-    )
-    .await?;
+    let health =
+        run_load("GET /healthz (floor)", &base, Arc::new(vec!["/healthz".to_owned()]), args.requests, args.concurrency)
+            .await?;
     let searches: Vec<String> = SEARCHES.iter().map(|q| format!("/api/v1/directory?{q}")).collect();
-    let search = run_load(
-        "GET /api/v1/directory",
-        &base,
-        Arc::new(searches),
-        args.requests,
-        args.concurrency,
-    )
-    .await?;
-    let booth = run_load(
-        "GET /api/v1/booths/{slug}",
-        &base,
-        Arc::new(slugs),
-        args.requests,
-        args.concurrency,
-    )
-    .await?;
+    let search = run_load("GET /api/v1/directory", &base, Arc::new(searches), args.requests, args.concurrency).await?;
+    let booth = run_load("GET /api/v1/booths/{slug}", &base, Arc::new(slugs), args.requests, args.concurrency).await?;
     let rss_after = rss_mib();
 
     println!(
         "\nconcurrency {}, {} requests per endpoint, server and client in one process on this machine",
         args.concurrency, args.requests
     );
-    println!(
-        "index: full build of {} exhibitors    {:.0} ms",
-        docs.len(),
-        full_build.as_secs_f64() * 1000.0
-    );
+    println!("index: full build of {} exhibitors    {:.0} ms", docs.len(), full_build.as_secs_f64() * 1000.0);
     for latencies in [&replace, &engine, &health, &search, &booth] {
         println!("{}", latencies.line());
     }

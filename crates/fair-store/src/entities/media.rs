@@ -12,6 +12,8 @@ pub struct Model {
     pub kind: String,
     pub content_type: String,
     pub byte_size: i64,
+    /// The uploader's file name, cleaned, for display only: never part of a path.
+    pub file_name: Option<String>,
     pub sha256: String,
     #[sea_orm(unique)]
     pub storage_key: String,
