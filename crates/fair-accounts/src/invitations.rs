@@ -10,7 +10,9 @@ use fair_api_types::{
     InvitationView, Me, PageQuery,
 };
 use fair_domain::{Role, StaffRole, UiLanguage, ValidationError, ValidationErrors, validate};
-use fair_http::{ApiError, ApiJson, ApiPath, ApiQuery, ApiResult, AppState, CurrentUser, Page, hash_token, new_token};
+use fair_http::{
+    ApiError, ApiJson, ApiPath, ApiQuery, ApiResult, AppState, CurrentUser, OrNotFound, Page, hash_token, new_token,
+};
 use fair_store::entities::{invitation, user};
 use serde::Deserialize;
 use uuid::Uuid;
@@ -117,21 +119,19 @@ pub(crate) async fn create_invitation(
             if !principal.can_manage_staff(fair_domain::OrganisationId(id)) {
                 return Err(ApiError::Forbidden);
             }
-            state
-                .store
-                .exhibitor(id)
-                .await
-                .map_err(|_| ApiError::field("organisation_id", "unknown", "no exhibitor has this id"))?;
+            state.store.exhibitor(id).await.or_not_found("organisation").map_err(|err| match err {
+                ApiError::NotFound(_) => ApiError::field("organisation_id", "unknown", "no exhibitor has this id"),
+                other => other,
+            })?;
         }
         (Role::Buyer, Some(id)) => {
             if !principal.is_organiser() {
                 return Err(ApiError::Forbidden);
             }
-            state
-                .store
-                .buyer(id)
-                .await
-                .map_err(|_| ApiError::field("organisation_id", "unknown", "no buyer company has this id"))?;
+            state.store.buyer(id).await.or_not_found("organisation").map_err(|err| match err {
+                ApiError::NotFound(_) => ApiError::field("organisation_id", "unknown", "no buyer company has this id"),
+                other => other,
+            })?;
         }
         _ => {}
     }

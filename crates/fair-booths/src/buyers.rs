@@ -8,8 +8,9 @@ use axum::http::StatusCode;
 use chrono::Utc;
 use fair_api_types::{BuyerInput, BuyerPage, BuyerView, ErrorBody, NeedInput, NeedPage, NeedView, PageQuery};
 use fair_domain::{OrganisationId, Principal, Role};
-use fair_http::{ApiError, ApiJson, ApiPath, ApiQuery, ApiResult, AppState, CurrentUser, Page, RequireOrganiser};
-use fair_store::StoreError;
+use fair_http::{
+    ApiError, ApiJson, ApiPath, ApiQuery, ApiResult, AppState, CurrentUser, OrNotFound, Page, RequireOrganiser,
+};
 use fair_store::entities::{I18n, StringList, organisation, sourcing_need};
 use serde::Deserialize;
 use uuid::Uuid;
@@ -27,20 +28,14 @@ async fn load_viewable(state: &AppState, id: Uuid, user: &CurrentUser) -> ApiRes
     if !can_view_buyer(&user.principal, id) {
         return Err(ApiError::Forbidden);
     }
-    state.store.buyer(id).await.map_err(|err| match err {
-        StoreError::NotFound => ApiError::NotFound("buyer"),
-        other => other.into(),
-    })
+    state.store.buyer(id).await.or_not_found("buyer")
 }
 
 async fn load_editable(state: &AppState, id: Uuid, user: &CurrentUser) -> ApiResult<organisation::Model> {
     if !user.principal.can_edit_buyer(OrganisationId(id)) {
         return Err(ApiError::Forbidden);
     }
-    state.store.buyer(id).await.map_err(|err| match err {
-        StoreError::NotFound => ApiError::NotFound("buyer"),
-        other => other.into(),
-    })
+    state.store.buyer(id).await.or_not_found("buyer")
 }
 
 fn apply(model: &mut organisation::Model, parsed: input::Buyer) {
@@ -198,7 +193,7 @@ pub(crate) async fn delete(
     _organiser: RequireOrganiser,
     ApiPath(id): ApiPath<Uuid>,
 ) -> ApiResult<StatusCode> {
-    state.store.buyer(id).await.map_err(|_| ApiError::NotFound("buyer"))?;
+    state.store.buyer(id).await.or_not_found("buyer")?;
     state.store.delete_organisation(id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -283,10 +278,7 @@ pub(crate) async fn create_need(
 }
 
 async fn load_editable_need(state: &AppState, id: Uuid, user: &CurrentUser) -> ApiResult<sourcing_need::Model> {
-    let need = state.store.need(id).await.map_err(|err| match err {
-        StoreError::NotFound => ApiError::NotFound("need"),
-        other => other.into(),
-    })?;
+    let need = state.store.need(id).await.or_not_found("need")?;
     load_editable(state, need.organisation_id, user).await?;
     Ok(need)
 }

@@ -6,7 +6,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::Utc;
 use fair_api_types::{CertificationInput, CertificationView, ErrorBody};
-use fair_http::{ApiError, ApiJson, ApiPath, ApiResult, AppState, CurrentUser, MaybeUser};
+use fair_http::{ApiError, ApiJson, ApiPath, ApiResult, AppState, CurrentUser, MaybeUser, OrNotFound};
 use fair_store::StoreError;
 use fair_store::entities::certification;
 use uuid::Uuid;
@@ -53,10 +53,7 @@ async fn load_editable_certification(
     id: Uuid,
     user: &CurrentUser,
 ) -> ApiResult<certification::Model> {
-    let model = state.store.certification(id).await.map_err(|err| match err {
-        StoreError::NotFound => ApiError::NotFound("certification"),
-        other => other.into(),
-    })?;
+    let model = state.store.certification(id).await.or_not_found("certification")?;
     load_editable(state, model.organisation_id, user).await?;
     Ok(model)
 }

@@ -12,7 +12,7 @@ use fair_domain::text::fold;
 use fair_domain::validate::BoothSlug;
 use fair_domain::{OrganisationId, ValidationErrors};
 use fair_http::{
-    ApiError, ApiJson, ApiPath, ApiQuery, ApiResult, AppState, ClientAddress, CurrentUser, MaybeUser, Page,
+    ApiError, ApiJson, ApiPath, ApiQuery, ApiResult, AppState, ClientAddress, CurrentUser, MaybeUser, OrNotFound, Page,
     RequireOrganiser, hash_token,
 };
 use fair_store::directory::{ExhibitorRecord, RecordFilter};
@@ -45,10 +45,7 @@ pub(crate) async fn load_editable(state: &AppState, id: Uuid, user: &CurrentUser
     if !user.principal.can_edit_exhibitor(OrganisationId(id)) {
         return Err(ApiError::Forbidden);
     }
-    state.store.exhibitor(id).await.map_err(|err| match err {
-        StoreError::NotFound => ApiError::NotFound("exhibitor"),
-        other => other.into(),
-    })
+    state.store.exhibitor(id).await.or_not_found("exhibitor")
 }
 
 pub(crate) async fn view_of(state: &AppState, id: Uuid) -> ApiResult<ExhibitorView> {
@@ -333,7 +330,7 @@ pub(crate) async fn delete(
     _organiser: RequireOrganiser,
     ApiPath(id): ApiPath<Uuid>,
 ) -> ApiResult<StatusCode> {
-    state.store.exhibitor(id).await.map_err(|_| ApiError::NotFound("exhibitor"))?;
+    state.store.exhibitor(id).await.or_not_found("exhibitor")?;
     let keys = state.store.delete_organisation(id).await?;
     for key in keys {
         if let Err(err) = state.blobs.delete(&key).await {

@@ -14,8 +14,7 @@ use bytes::{Bytes, BytesMut};
 use chrono::Utc;
 use fair_api_types::{ErrorBody, MediaUpload, MediaView};
 use fair_domain::{MediaKind, validate};
-use fair_http::{ApiError, ApiPath, ApiResult, AppState, CurrentUser, MaybeUser};
-use fair_store::StoreError;
+use fair_http::{ApiError, ApiPath, ApiResult, AppState, CurrentUser, MaybeUser, OrNotFound};
 use fair_store::entities::{I18n, media};
 use uuid::Uuid;
 
@@ -232,10 +231,7 @@ pub(crate) async fn delete(
     user: CurrentUser,
     ApiPath(id): ApiPath<Uuid>,
 ) -> ApiResult<StatusCode> {
-    let record = state.store.media(id).await.map_err(|err| match err {
-        StoreError::NotFound => ApiError::NotFound("media"),
-        other => other.into(),
-    })?;
+    let record = state.store.media(id).await.or_not_found("media")?;
     load_editable(&state, record.organisation_id, &user).await?;
     let key = state.store.delete_media(id).await?;
     if let Err(err) = state.blobs.delete(&key).await {
@@ -261,8 +257,8 @@ pub(crate) async fn content(
     viewer: MaybeUser,
     ApiPath(id): ApiPath<Uuid>,
 ) -> ApiResult<Response> {
-    let record = state.store.media(id).await.map_err(|_| ApiError::NotFound("media"))?;
-    load_visible(&state, record.organisation_id, &viewer).await.map_err(|_| ApiError::NotFound("media"))?;
+    let record = state.store.media(id).await.or_not_found("media")?;
+    load_visible(&state, record.organisation_id, &viewer).await.map_err(|err| err.not_found_as("media"))?;
     let bytes =
         state.blobs.get(&record.storage_key).await.map_err(ApiError::internal)?.ok_or(ApiError::NotFound("media"))?;
     let extension = match record.content_type.as_str() {

@@ -5,7 +5,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::Utc;
 use fair_api_types::{ErrorBody, PageQuery, ProductInput, ProductPage, ProductView};
-use fair_http::{ApiError, ApiJson, ApiPath, ApiQuery, ApiResult, AppState, CurrentUser, MaybeUser, Page};
+use fair_http::{ApiError, ApiJson, ApiPath, ApiQuery, ApiResult, AppState, CurrentUser, MaybeUser, OrNotFound, Page};
 use fair_store::StoreError;
 use fair_store::entities::{I18n, StringList, product};
 use uuid::Uuid;
@@ -46,10 +46,7 @@ fn apply(model: &mut product::Model, parsed: input::Product) {
 /// Load a product the user may edit: 404 if it does not exist, 403 if it is another
 /// exhibitor's.
 async fn load_editable_product(state: &AppState, id: Uuid, user: &CurrentUser) -> ApiResult<product::Model> {
-    let product = state.store.product(id).await.map_err(|err| match err {
-        StoreError::NotFound => ApiError::NotFound("product"),
-        other => other.into(),
-    })?;
+    let product = state.store.product(id).await.or_not_found("product")?;
     load_editable(state, product.organisation_id, user).await?;
     Ok(product)
 }
@@ -132,8 +129,8 @@ pub(crate) async fn show(
     viewer: MaybeUser,
     ApiPath(id): ApiPath<Uuid>,
 ) -> ApiResult<Json<ProductView>> {
-    let product = state.store.product(id).await.map_err(|_| ApiError::NotFound("product"))?;
-    load_visible(&state, product.organisation_id, &viewer).await.map_err(|_| ApiError::NotFound("product"))?;
+    let product = state.store.product(id).await.or_not_found("product")?;
+    load_visible(&state, product.organisation_id, &viewer).await.map_err(|err| err.not_found_as("product"))?;
     Ok(Json(product_view(&product)))
 }
 

@@ -9,8 +9,7 @@ use axum::http::StatusCode;
 use chrono::Utc;
 use fair_api_types::{ErrorBody, StaffInput, StaffView};
 use fair_domain::OrganisationId;
-use fair_http::{ApiError, ApiJson, ApiPath, ApiResult, AppState, CurrentUser, MaybeUser};
-use fair_store::StoreError;
+use fair_http::{ApiError, ApiJson, ApiPath, ApiResult, AppState, CurrentUser, MaybeUser, OrNotFound};
 use fair_store::entities::{StringList, staff_member};
 use uuid::Uuid;
 
@@ -34,10 +33,7 @@ fn require_manager(user: &CurrentUser, exhibitor: Uuid) -> ApiResult<()> {
 }
 
 async fn load_managed(state: &AppState, id: Uuid, user: &CurrentUser) -> ApiResult<staff_member::Model> {
-    let member = state.store.staff_member(id).await.map_err(|err| match err {
-        StoreError::NotFound => ApiError::NotFound("staff member"),
-        other => other.into(),
-    })?;
+    let member = state.store.staff_member(id).await.or_not_found("staff member")?;
     require_manager(user, member.organisation_id)?;
     Ok(member)
 }
@@ -95,7 +91,7 @@ pub(crate) async fn create(
     ApiJson(body): ApiJson<StaffInput>,
 ) -> ApiResult<(StatusCode, Json<StaffView>)> {
     require_manager(&user, id)?;
-    state.store.exhibitor(id).await.map_err(|_| ApiError::NotFound("exhibitor"))?;
+    state.store.exhibitor(id).await.or_not_found("exhibitor")?;
     let parsed = input::staff(&body)?;
     if state.store.count_staff(id).await? >= MAX_STAFF {
         return Err(ApiError::LimitReached(format!("an exhibitor lists at most {MAX_STAFF} staff")));

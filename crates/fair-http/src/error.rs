@@ -97,6 +97,32 @@ impl ApiError {
     }
 }
 
+impl ApiError {
+    /// A "not found" about something else (e.g. the media of a hidden booth is
+    /// reported as missing media); other errors pass unchanged.
+    pub fn not_found_as(self, what: &'static str) -> Self {
+        match self {
+            Self::NotFound(_) => Self::NotFound(what),
+            other => other,
+        }
+    }
+}
+
+/// `StoreError::NotFound` as a 404 naming `what`; other store errors as usual (a
+/// database that is down stays a 503, never a 404).
+pub trait OrNotFound<T> {
+    fn or_not_found(self, what: &'static str) -> ApiResult<T>;
+}
+
+impl<T> OrNotFound<T> for Result<T, StoreError> {
+    fn or_not_found(self, what: &'static str) -> ApiResult<T> {
+        self.map_err(|err| match err {
+            StoreError::NotFound => ApiError::NotFound(what),
+            other => other.into(),
+        })
+    }
+}
+
 impl From<ValidationErrors> for ApiError {
     fn from(errors: ValidationErrors) -> Self {
         Self::Validation(errors)

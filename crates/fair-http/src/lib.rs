@@ -15,7 +15,7 @@ pub use auth::{
     session_cookie, session_token,
 };
 pub use client::ClientAddress;
-pub use error::{ApiError, ApiResult};
+pub use error::{ApiError, ApiResult, OrNotFound};
 pub use extract::{ApiJson, ApiPath, ApiQuery};
 pub use pagination::{Cursor, Page};
 pub use state::{AppState, DirectoryHandle, HttpConfig, VisitSink};
