@@ -30,6 +30,12 @@ async fn readiness_reports_an_unreachable_database() {
     assert_ne!(body["checks"]["database"], "ok");
     // Liveness does not depend on the database.
     assert_eq!(send(client.get(app.url("/healthz"))).await.0, StatusCode::OK);
+    // A lookup while the database is down is "unavailable", never "not found".
+    let (status, body) = send(client.get(app.url(&format!("/api/v1/exhibitors/{}", uuid::Uuid::now_v7())))).await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{body}");
+    assert_eq!(body["code"], "unavailable");
+    let (status, _) = send(client.get(app.url("/api/v1/booths/some-booth"))).await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
 }
 
 #[tokio::test]
