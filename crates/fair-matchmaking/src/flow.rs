@@ -1,0 +1,1 @@
+//! Exact min-cost flow (being written).

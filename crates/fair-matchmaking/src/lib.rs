@@ -1,0 +1,20 @@
+//! Matchmaking for the fair.
+//!
+//! - [`problem`]: a fair to schedule, in plain indices (buyers, suppliers, slots,
+//!   candidate pairs with scores, tables, interpreters, locks).
+//! - [`flow`]: an exact min-cost flow solver.
+//! - [`select`]: who meets whom, as a capacitated bipartite b-matching solved exactly
+//!   as a min-cost flow (mutual Must-meet first, every minimum before any extra).
+//! - [`place`]: when and where, placing the selected meetings into slots, tables and
+//!   interpreters (an edge colouring with availability: heuristic with repair).
+//! - [`schedule`]: the loop of the two, with a reason for every pair left out.
+//!
+//! Everything is deterministic: the same input gives the same output. No IO, no
+//! clock, no randomness.
+
+pub mod flow;
+pub mod place;
+pub mod problem;
+pub mod select;
+
+pub use problem::*;

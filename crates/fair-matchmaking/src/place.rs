@@ -1,0 +1,1 @@
+//! Placement of meetings into slots (being written).

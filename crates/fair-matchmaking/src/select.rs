@@ -1,0 +1,1 @@
+//! Selection of meetings as a b-matching (being written).
