@@ -371,7 +371,7 @@ pub(crate) async fn booth_page(
         state.store.staff_of(id),
     )?;
     let accounts = if private { crate::staff::account_roles(&state, id).await? } else { Default::default() };
-    let record = ExhibitorRecord { exhibitor: exhibitor.clone(), products, certifications };
+    let record = ExhibitorRecord { exhibitor: exhibitor.clone(), products, certifications, staff };
     let viewer_id = viewer.0.as_ref().map(|user| user.user.id);
     let page = BoothPage {
         exhibitor: exhibitor_view(&record),
@@ -380,7 +380,8 @@ pub(crate) async fn booth_page(
         products: record.products.iter().map(product_view).collect(),
         certifications: record.certifications.iter().map(certification_view).collect(),
         media: media.iter().map(media_view).collect(),
-        staff: staff
+        staff: record
+            .staff
             .iter()
             .filter(|m| private || m.shown_on_booth)
             .map(|m| staff_view(m, m.user_id.and_then(|u| accounts.get(&u).cloned()), private, viewer_id))

@@ -56,6 +56,12 @@ pub(crate) fn directory_doc(record: &ExhibitorRecord) -> DirectoryDoc {
         business_type: organisation.business_type.clone(),
         export_markets: organisation.export_markets.0.clone(),
         languages: organisation.languages.0.clone(),
+        staff_languages: {
+            let mut languages: Vec<String> = record.staff.iter().flat_map(|m| m.languages.0.iter().cloned()).collect();
+            languages.sort();
+            languages.dedup();
+            languages
+        },
         hall: booth.hall.clone(),
         stand: booth.stand.clone(),
         online_booth: booth.online_booth,
@@ -73,6 +79,10 @@ pub(crate) fn directory_doc(record: &ExhibitorRecord) -> DirectoryDoc {
                 processes: p.processes.0.clone(),
                 hs_code: p.hs_code.clone(),
                 materials: p.materials.0.clone(),
+                moq: p.moq,
+                monthly_capacity: p.monthly_capacity,
+                unit: p.unit.clone(),
+                tolerance_um: p.tolerance_um,
             })
             .collect(),
         certifications: record

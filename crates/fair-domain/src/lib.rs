@@ -8,6 +8,7 @@
 pub mod access;
 pub mod calendar;
 pub mod company;
+pub mod glossary;
 pub mod ids;
 pub mod language;
 pub mod media;

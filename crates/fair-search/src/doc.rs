@@ -15,6 +15,11 @@ pub struct ProductDoc {
     pub processes: Vec<String>,
     pub hs_code: Option<String>,
     pub materials: Vec<String>,
+    pub moq: Option<i64>,
+    pub monthly_capacity: Option<i64>,
+    pub unit: Option<String>,
+    /// Achievable tolerance, micrometres (±).
+    pub tolerance_um: Option<i32>,
 }
 
 /// A certificate: only its standard and validity matter to search.
@@ -48,6 +53,8 @@ pub struct DirectoryDoc {
     pub business_type: String,
     pub export_markets: Vec<String>,
     pub languages: Vec<String>,
+    /// Languages the exhibitor's staff meet buyers in.
+    pub staff_languages: Vec<String>,
     pub hall: Option<String>,
     pub stand: Option<String>,
     pub online_booth: bool,

@@ -3,6 +3,7 @@ use std::ops::Bound;
 use std::sync::{Arc, RwLock};
 
 use chrono::NaiveDate;
+use fair_domain::glossary::{ConceptId, concept_tokens, concepts_in};
 use fair_domain::taxonomy;
 use fair_domain::text::{fold, is_cjk_token, tokenize};
 use foldhash::{HashMap, HashMapExt};
@@ -17,8 +18,10 @@ const CATALOGUE: usize = 1;
 const TAXONOMY: usize = 2;
 const HEADLINE: usize = 3;
 const BODY: usize = 4;
-const FIELD_COUNT: usize = 5;
-const FIELD_WEIGHTS: [f32; FIELD_COUNT] = [3.0, 2.0, 1.5, 1.5, 1.0];
+/// Terms of glossary concepts found in the catalogue, in every language.
+const GLOSSARY: usize = 5;
+const FIELD_COUNT: usize = 6;
+const FIELD_WEIGHTS: [f32; FIELD_COUNT] = [3.0, 2.0, 1.5, 1.5, 1.0, 1.0];
 
 /// BM25 parameters (the usual values).
 const K1: f32 = 1.2;
@@ -29,6 +32,8 @@ const PREFIX_WEIGHT: f32 = 0.7;
 const MAX_PREFIX_EXPANSIONS: usize = 64;
 /// A query longer than this is cut: beyond it words add noise, not precision.
 const MAX_QUERY_TOKENS: usize = 32;
+/// A need's description is read further than a typed query.
+const MAX_RELEVANCE_TOKENS: usize = 64;
 /// Share of a CJK query's bigrams a document must contain (word order and
 /// okurigana vary, so requiring all of them would miss good matches).
 const CJK_MIN_SHOULD_MATCH: f32 = 0.6;
@@ -250,6 +255,27 @@ fn prepare(doc: Arc<DirectoryDoc>, today: NaiveDate, vocabulary: &Vocabulary) ->
     for headline in doc.headline.values() {
         terms.add(HEADLINE, headline);
     }
+    // Products named in one language are found from the others through the glossary.
+    let mut concepts: Vec<ConceptId> = Vec::new();
+    for product in &doc.products {
+        for text in product.name.values().chain(product.description.values()) {
+            for concept in concepts_in(text) {
+                if !concepts.contains(&concept) {
+                    concepts.push(concept);
+                }
+            }
+        }
+    }
+    for headline in doc.headline.values() {
+        for concept in concepts_in(headline) {
+            if !concepts.contains(&concept) {
+                concepts.push(concept);
+            }
+        }
+    }
+    for &concept in &concepts {
+        terms.add_terms(GLOSSARY, &Terms { tokens: concept_tokens(concept).to_vec(), phrases: Vec::new() });
+    }
     for about in doc.about.values() {
         terms.add(BODY, about);
     }
@@ -276,6 +302,11 @@ fn prepare(doc: Arc<DirectoryDoc>, today: NaiveDate, vocabulary: &Vocabulary) ->
             for material in &product.materials {
                 words.extend(tokenize(material));
             }
+            for name in product.name.values() {
+                for concept in concepts_in(name) {
+                    words.extend(concept_tokens(concept).iter().cloned());
+                }
+            }
             if let Some(group_terms) = labels.groups.get(product.product_group.as_str()) {
                 words.extend(group_terms.tokens.iter().cloned());
             }
@@ -297,8 +328,10 @@ fn prepare(doc: Arc<DirectoryDoc>, today: NaiveDate, vocabulary: &Vocabulary) ->
         .flat_map(|(field, map)| map.iter().map(move |(term, &count)| (term.as_str(), field as u8, count)))
         .collect();
     let term_ids = vocabulary.intern(field_terms.iter().map(|(term, _, _)| *term));
-    let postings: Vec<(TermId, u8, u16)> =
+    let mut postings: Vec<(TermId, u8, u16)> =
         field_terms.iter().zip(&term_ids).map(|(&(_, field, count), &id)| (id, field, count)).collect();
+    // Sorted by term, so one document's score for a term is a binary search.
+    postings.sort_unstable();
     let mut distinct = term_ids;
     distinct.sort_unstable();
     distinct.dedup();
@@ -425,9 +458,14 @@ impl DirectoryIndex {
     }
 
     fn parse_query(&self, text: &str) -> Query {
+        self.parse(text, MAX_QUERY_TOKENS, !text.ends_with(char::is_whitespace))
+    }
+
+    /// Clauses (one per query token, with its prefix expansions when the last word is
+    /// still being typed) and the phrase terms of adjacent words.
+    fn parse(&self, text: &str, max_tokens: usize, typing_last_word: bool) -> Query {
         let mut tokens = tokenize(text);
-        tokens.truncate(MAX_QUERY_TOKENS);
-        let typing_last_word = !text.ends_with(char::is_whitespace);
+        tokens.truncate(max_tokens);
         let last = tokens.len().saturating_sub(1);
         let vocabulary = self.vocabulary.read();
         let mut clauses = Vec::with_capacity(tokens.len());
@@ -459,55 +497,112 @@ impl DirectoryIndex {
         Query { clauses, phrases }
     }
 
+    /// Dense per-document scores of a parsed query: for each clause the best of its
+    /// terms, summed, plus phrase bonuses where anything matched; and which clauses
+    /// each document matched (bit per clause).
+    fn accumulate(&self, parsed: &Query) -> (Vec<f32>, Vec<u64>) {
+        let doc_count = self.entries.len();
+        let mut scores = vec![0f32; doc_count];
+        let mut matched = vec![0u64; doc_count];
+        let mut clause_scores = vec![0f32; doc_count];
+        let mut term_scores = vec![0f32; doc_count];
+        for (bit, clause) in parsed.clauses.iter().enumerate().take(64) {
+            clause_scores.fill(0.0);
+            for &(term, weight) in &clause.terms {
+                term_scores.fill(0.0);
+                self.score_term(term, weight, &mut term_scores);
+                for (best, score) in clause_scores.iter_mut().zip(&term_scores) {
+                    if *score > *best {
+                        *best = *score;
+                    }
+                }
+            }
+            for doc in 0..doc_count {
+                if clause_scores[doc] > 0.0 {
+                    matched[doc] |= 1 << bit;
+                    scores[doc] += clause_scores[doc];
+                }
+            }
+        }
+        for &phrase in &parsed.phrases {
+            term_scores.fill(0.0);
+            self.score_term(phrase, 1.0, &mut term_scores);
+            for doc in 0..doc_count {
+                if matched[doc] != 0 {
+                    scores[doc] += term_scores[doc];
+                }
+            }
+        }
+        (scores, matched)
+    }
+
+    /// How well each exhibitor's profile answers a free text (e.g. a buyer's need,
+    /// in any language): BM25 with every word optional, as (exhibitor id, score),
+    /// best first, only exhibitors that share something with the text.
+    pub fn relevance(&self, text: &str) -> Vec<(Uuid, f32)> {
+        let parsed = self.parse(text, MAX_RELEVANCE_TOKENS, false);
+        let (scores, _) = self.accumulate(&parsed);
+        let mut ranked: Vec<(Uuid, f32)> = scores
+            .iter()
+            .enumerate()
+            .filter(|(_, score)| **score > 0.0)
+            .map(|(index, score)| (self.entries[index].doc.id, *score))
+            .collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked
+    }
+
+    /// [`DirectoryIndex::relevance`] of one exhibitor (0 if unknown or unrelated),
+    /// computed from that exhibitor's own terms only.
+    pub fn relevance_to(&self, text: &str, id: Uuid) -> f32 {
+        let Some(&index) = self.by_id.get(&id) else { return 0.0 };
+        let entry = &self.entries[index as usize];
+        let parsed = self.parse(text, MAX_RELEVANCE_TOKENS, false);
+        let term_score = |term: TermId, weight: f32| -> f32 {
+            let idf = self.idf(term) * weight;
+            let start = entry.postings.partition_point(|&(t, _, _)| t < term);
+            entry.postings[start..]
+                .iter()
+                .take_while(|&&(t, _, _)| t == term)
+                .map(|&(_, field, tf)| {
+                    let field = field as usize;
+                    let norm = 1.0 - B + B * entry.field_len[field] as f32 / self.avg_len[field];
+                    let tf = f32::from(tf);
+                    FIELD_WEIGHTS[field] * idf * tf * (K1 + 1.0) / (tf + K1 * norm)
+                })
+                .sum()
+        };
+        let mut score = 0.0;
+        for clause in parsed.clauses.iter().take(64) {
+            score += clause.terms.iter().map(|&(term, weight)| term_score(term, weight)).fold(0.0, f32::max);
+        }
+        if score > 0.0 {
+            score += parsed.phrases.iter().map(|&phrase| term_score(phrase, 1.0)).sum::<f32>();
+        }
+        score
+    }
+
     /// Runs a search: text relevance, filters, facets, sorting and one page of hits.
     pub fn search(&self, request: &SearchRequest<'_>) -> SearchResults {
         let doc_count = self.entries.len();
         let text = request.text.filter(|t| !t.trim().is_empty());
-        let mut scores = vec![0f32; doc_count];
+        let scores;
         let mut candidate = vec![true; doc_count];
         let mut relaxed = false;
         let mut query = None;
 
         if let Some(text) = text {
             let parsed = self.parse_query(text);
-            let mut matched = vec![0u32; doc_count];
-            let mut clause_scores = vec![0f32; doc_count];
-            let mut term_scores = vec![0f32; doc_count];
-            for (bit, clause) in parsed.clauses.iter().enumerate() {
-                clause_scores.fill(0.0);
-                for &(term, weight) in &clause.terms {
-                    term_scores.fill(0.0);
-                    self.score_term(term, weight, &mut term_scores);
-                    for (best, score) in clause_scores.iter_mut().zip(&term_scores) {
-                        if *score > *best {
-                            *best = *score;
-                        }
-                    }
-                }
-                for doc in 0..doc_count {
-                    if clause_scores[doc] > 0.0 {
-                        matched[doc] |= 1 << bit;
-                        scores[doc] += clause_scores[doc];
-                    }
-                }
-            }
-            for &phrase in &parsed.phrases {
-                term_scores.fill(0.0);
-                self.score_term(phrase, 1.0, &mut term_scores);
-                for doc in 0..doc_count {
-                    if matched[doc] != 0 {
-                        scores[doc] += term_scores[doc];
-                    }
-                }
-            }
+            let matched;
+            (scores, matched) = self.accumulate(&parsed);
 
-            let required: u32 = parsed
+            let required: u64 = parsed
                 .clauses
                 .iter()
                 .enumerate()
                 .filter(|(_, clause)| !clause.cjk)
                 .fold(0, |mask, (bit, _)| mask | (1 << bit));
-            let cjk_mask: u32 = parsed
+            let cjk_mask: u64 = parsed
                 .clauses
                 .iter()
                 .enumerate()
@@ -525,6 +620,8 @@ impl DirectoryIndex {
                 }
             }
             query = Some(parsed);
+        } else {
+            scores = vec![0f32; doc_count];
         }
 
         let filters = request.filters;
@@ -778,6 +875,10 @@ mod tests {
             processes: processes.iter().map(|p| (*p).to_owned()).collect(),
             hs_code: None,
             materials: vec![],
+            moq: None,
+            monthly_capacity: None,
+            unit: None,
+            tolerance_um: None,
         }
     }
 
@@ -796,6 +897,7 @@ mod tests {
             business_type: "manufacturer".to_owned(),
             export_markets: vec!["JP".to_owned()],
             languages: vec!["vi".to_owned()],
+            staff_languages: vec![],
             hall: None,
             stand: None,
             online_booth: true,
@@ -869,6 +971,31 @@ mod tests {
         }
         let results = search(&index, "ダイカスト", &Filters::default());
         assert_eq!(names(&results).first(), Some(&"Công ty Cổ phần Đúc Đông Anh"));
+    }
+
+    #[test]
+    fn product_words_cross_languages_through_the_glossary() {
+        let docs = vec![
+            doc("Cơ khí Hưng Thịnh", "ha-noi", vec![product("Vỏ hộp nhôm cho bộ điều khiển", "ME4", &[])], vec![]),
+            doc("Dệt may Thành Công", "ha-noi", vec![product("Khóa kéo kim loại", "TG5", &[])], vec![]),
+        ];
+        let index = DirectoryIndex::build(docs, 1, day(2026, 11, 27));
+        for query in ["アルミ ハウジング", "鋁外殼", "aluminium housing", "알루미늄 하우징"] {
+            assert_eq!(names(&search(&index, query, &Filters::default())).first(), Some(&"Cơ khí Hưng Thịnh"), "{query}");
+        }
+        assert_eq!(names(&search(&index, "拉鍊", &Filters::default())).first(), Some(&"Dệt may Thành Công"));
+    }
+
+    #[test]
+    fn relevance_of_a_need_agrees_for_all_and_for_one() {
+        let index = sample();
+        let need = "射出成形によるABS樹脂カバーの調達、月産2万個";
+        let ranked = index.relevance(need);
+        assert_eq!(index.get(ranked[0].0).unwrap().name, "Công ty TNHH Nhựa Thăng Long");
+        for (id, score) in &ranked {
+            assert!((index.relevance_to(need, *id) - score).abs() < 1e-3, "{id}");
+        }
+        assert_eq!(index.relevance_to(need, Uuid::now_v7()), 0.0);
     }
 
     #[test]

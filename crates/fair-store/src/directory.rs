@@ -24,6 +24,7 @@ pub struct ExhibitorRecord {
     pub exhibitor: Exhibitor,
     pub products: Vec<product::Model>,
     pub certifications: Vec<certification::Model>,
+    pub staff: Vec<staff_member::Model>,
 }
 
 /// Rows to insert in one transaction (bulk loads such as the demo seed).
@@ -83,6 +84,14 @@ impl Store {
             .filter_map(|(organisation, booth)| booth.map(|booth| Exhibitor { organisation, booth }))
             .collect();
 
+        let mut staff: HashMap<Uuid, Vec<staff_member::Model>> = HashMap::new();
+        let mut staff_query = staff_member::Entity::find().order_by_asc(staff_member::Column::Id);
+        if let RecordFilter::Ids(ids) = filter {
+            staff_query = staff_query.filter(staff_member::Column::OrganisationId.is_in(ids.iter().copied()));
+        }
+        for member in staff_query.all(self.db()).await? {
+            staff.entry(member.organisation_id).or_default().push(member);
+        }
         let mut products: HashMap<Uuid, Vec<product::Model>> = HashMap::new();
         let mut certifications: HashMap<Uuid, Vec<certification::Model>> = HashMap::new();
         let mut product_query = product::Entity::find().order_by_asc(product::Column::Id);
@@ -103,6 +112,7 @@ impl Store {
             .map(|exhibitor| ExhibitorRecord {
                 products: products.remove(&exhibitor.id()).unwrap_or_default(),
                 certifications: certifications.remove(&exhibitor.id()).unwrap_or_default(),
+                staff: staff.remove(&exhibitor.id()).unwrap_or_default(),
                 exhibitor,
             })
             .collect())
