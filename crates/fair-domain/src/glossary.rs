@@ -176,7 +176,8 @@ mod tests {
     #[test]
     fn the_same_thing_in_six_languages_is_one_concept() {
         let housing = concept_of("Vỏ nhựa ép phun ABS");
-        for text in ["ABS housing", "ABS樹脂ハウジング", "鋁壓鑄外殼", "铝压铸外壳", "하우징 부품"] {
+        for text in ["ABS housing", "ABS樹脂ハウジング", "鋁壓鑄外殼", "铝压铸外壳", "하우징 부품"]
+        {
             let found = concept_of(text);
             assert!(found.contains(&housing[0]), "{text}: {found:?} vs {housing:?}");
         }

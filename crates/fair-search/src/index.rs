@@ -981,7 +981,11 @@ mod tests {
         ];
         let index = DirectoryIndex::build(docs, 1, day(2026, 11, 27));
         for query in ["アルミ ハウジング", "鋁外殼", "aluminium housing", "알루미늄 하우징"] {
-            assert_eq!(names(&search(&index, query, &Filters::default())).first(), Some(&"Cơ khí Hưng Thịnh"), "{query}");
+            assert_eq!(
+                names(&search(&index, query, &Filters::default())).first(),
+                Some(&"Cơ khí Hưng Thịnh"),
+                "{query}"
+            );
         }
         assert_eq!(names(&search(&index, "拉鍊", &Filters::default())).first(), Some(&"Dệt may Thành Công"));
     }
