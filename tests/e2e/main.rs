@@ -7,5 +7,6 @@ mod bad_input;
 mod booths;
 mod health;
 mod media;
+mod meetings;
 mod search;
 mod seed;

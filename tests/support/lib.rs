@@ -5,7 +5,7 @@
 //! Silent unless `TEST_LOG=1`.
 
 use std::net::SocketAddr;
-use std::sync::Once;
+use std::sync::{Once, OnceLock};
 use std::time::Duration;
 
 use anyhow::Context;
@@ -24,6 +24,12 @@ pub use reqwest::Client;
 
 /// The password every test user gets.
 pub const PASSWORD: &str = "correct horse battery staple";
+
+/// One Argon2id hash of [`PASSWORD`] for every test user (hashing is slow on purpose).
+fn password_hash() -> String {
+    static HASH: OnceLock<String> = OnceLock::new();
+    HASH.get_or_init(|| fair_accounts::passwords::hash_blocking(PASSWORD).expect("hash")).clone()
+}
 
 fn init_logs() {
     static ONCE: Once = Once::new();
@@ -171,7 +177,7 @@ impl TestApp {
                 id: Uuid::now_v7(),
                 email: email.clone(),
                 display_name: format!("Test {role}"),
-                password_hash: fair_accounts::passwords::hash_blocking(PASSWORD).expect("hash"),
+                password_hash: password_hash(),
                 role: role.to_owned(),
                 organisation_id: organisation,
                 staff_role: staff_role.map(str::to_owned),
@@ -202,6 +208,56 @@ impl TestApp {
             response.text().await.unwrap_or_default()
         );
         client
+    }
+
+    /// A signed-in client without the cost of a password check: a session is
+    /// written straight into the database (for tests that need hundreds of users).
+    pub async fn session_for(&self, email: &str) -> Client {
+        let user = self.store.user_by_email(email).await.expect("lookup").expect("user exists");
+        let token = fair_http::new_token();
+        let now = chrono::Utc::now();
+        self.store
+            .insert_session(fair_store::entities::session::Model {
+                token_hash: fair_http::hash_token(&token),
+                user_id: user.id,
+                created_at: now,
+                expires_at: now + chrono::Duration::days(1),
+                last_seen_at: now,
+                user_agent: None,
+                ip: None,
+            })
+            .await
+            .expect("insert session");
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert(
+            reqwest::header::COOKIE,
+            reqwest::header::HeaderValue::from_str(&format!("fair_session={token}")).expect("header"),
+        );
+        Client::builder().default_headers(headers).build().expect("http client")
+    }
+
+    /// Sets the fair up: one day of `slots` 30-minute slots from 09:00 Hanoi time and
+    /// `tables` tables; returns the slot ids in order.
+    pub async fn setup_fair(&self, organiser: &Client, slots: u32, tables: u32) -> Vec<Uuid> {
+        let closes = 9 * 60 + 30 * slots;
+        let body = json!({
+            "name": "Hội chợ thử nghiệm", "time_zone": "Asia/Ho_Chi_Minh", "slot_minutes": 30,
+            "buyer_min_meetings": 2, "buyer_max_meetings": 6, "supplier_min_meetings": 0, "supplier_max_meetings": 12,
+            "request_ttl_hours": 48,
+            "days": [{"date": "2026-12-08", "opens_at": "09:00", "closes_at": format!("{:02}:{:02}", closes / 60, closes % 60), "breaks": []}]
+        });
+        let (status, fair) = send(organiser.put(self.url("/api/v1/fair")).json(&body)).await;
+        assert_eq!(status, StatusCode::OK, "{fair}");
+        for table in 0..tables {
+            let (status, body) = send(
+                organiser
+                    .post(self.url("/api/v1/fair/tables"))
+                    .json(&json!({"hall": "A", "label": format!("A-{:02}", table + 1)})),
+            )
+            .await;
+            assert_eq!(status, StatusCode::CREATED, "{body}");
+        }
+        fair["slots"].as_array().expect("slots").iter().map(id_of).collect()
     }
 
     pub async fn organiser(&self) -> Client {

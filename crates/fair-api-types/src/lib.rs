@@ -8,6 +8,7 @@ pub mod booths;
 pub mod buyers;
 pub mod common;
 pub mod directory;
+pub mod meetings;
 pub mod taxonomy;
 
 pub use accounts::*;
@@ -15,4 +16,5 @@ pub use booths::*;
 pub use buyers::*;
 pub use common::*;
 pub use directory::*;
+pub use meetings::*;
 pub use taxonomy::*;

@@ -13,6 +13,7 @@ mod products;
 mod staff;
 mod taxonomy;
 mod views;
+pub use views::directory_doc;
 pub mod visits;
 
 use axum::extract::DefaultBodyLimit;

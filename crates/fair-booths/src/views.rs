@@ -40,7 +40,7 @@ fn i18n(text: &I18n) -> I18nText {
 }
 
 /// The catalogue facts an exhibitor view shows, derived from products and certificates.
-pub(crate) fn directory_doc(record: &ExhibitorRecord) -> DirectoryDoc {
+pub fn directory_doc(record: &ExhibitorRecord) -> DirectoryDoc {
     let Exhibitor { organisation, booth } = &record.exhibitor;
     DirectoryDoc {
         id: organisation.id,

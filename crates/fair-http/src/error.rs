@@ -161,16 +161,11 @@ fn cause_chain(err: &(dyn std::error::Error + 'static)) -> String {
     chain
 }
 
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
+impl ApiError {
+    /// The status and the body this error answers with.
+    pub fn to_body(&self) -> (StatusCode, ErrorBody) {
         let (status, code) = self.status_and_code();
-        // A 5xx is logged once, with its causes; the client sees no internals.
-        match &self {
-            Self::Internal(err) => tracing::error!(error = %cause_chain(err.as_ref()), "request failed"),
-            Self::Unavailable(reason) => tracing::warn!(%reason, "dependency unavailable"),
-            _ => {}
-        }
-        let fields = match &self {
+        let fields = match self {
             Self::Validation(errors) => errors
                 .0
                 .iter()
@@ -178,7 +173,7 @@ impl IntoResponse for ApiError {
                 .collect(),
             _ => Vec::new(),
         };
-        let message = match &self {
+        let message = match self {
             Self::Validation(errors) => errors
                 .0
                 .first()
@@ -186,7 +181,19 @@ impl IntoResponse for ApiError {
                 .unwrap_or_else(|| self.to_string()),
             _ => self.to_string(),
         };
-        let body = ErrorBody { code: code.to_owned(), message, fields };
+        (status, ErrorBody { code: code.to_owned(), message, fields })
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        // A 5xx is logged once, with its causes; the client sees no internals.
+        match &self {
+            Self::Internal(err) => tracing::error!(error = %cause_chain(err.as_ref()), "request failed"),
+            Self::Unavailable(reason) => tracing::warn!(%reason, "dependency unavailable"),
+            _ => {}
+        }
+        let (status, body) = self.to_body();
         let mut response = (status, Json(body)).into_response();
         if let Self::TooManyAttempts { retry_after_seconds } = self
             && let Ok(value) = HeaderValue::from_str(&retry_after_seconds.to_string())

@@ -129,6 +129,7 @@ impl App {
                 .instrument(tracing::info_span!("directory_watcher")),
             ),
             tokio::spawn(purge_sessions(state.store.clone(), stop.clone())),
+            tokio::spawn(fair_meetings::run_expiry(state.store.clone(), stop.clone())),
         ];
 
         let graceful = {

@@ -26,6 +26,9 @@ use utoipa_axum::router::OpenApiRouter;
         (name = "staff", description = "Exhibitor staff"),
         (name = "buyers", description = "Buyer companies and sourcing needs"),
         (name = "open data", description = "The published directory as open data"),
+        (name = "fair", description = "Fair set-up: days, slots, tables, interpreters, rules, participant settings"),
+        (name = "matchmaking", description = "Preferences and explained recommendations"),
+        (name = "meetings", description = "Meeting requests, their life cycle and calendars"),
     )
 )]
 struct ApiDoc;
@@ -44,7 +47,10 @@ impl utoipa::Modify for SessionCookie {
 
 /// Every API route with its documentation.
 pub fn api_router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::with_openapi(ApiDoc::openapi()).merge(fair_accounts::router()).merge(fair_booths::router())
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .merge(fair_accounts::router())
+        .merge(fair_booths::router())
+        .merge(fair_meetings::router())
 }
 
 /// The OpenAPI document as served at `/api/openapi.json`.

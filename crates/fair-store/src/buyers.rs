@@ -107,3 +107,14 @@ impl Store {
         Ok(())
     }
 }
+
+impl Store {
+    /// Every open need of every buyer.
+    pub async fn all_open_needs(&self) -> StoreResult<Vec<sourcing_need::Model>> {
+        Ok(sourcing_need::Entity::find()
+            .filter(sourcing_need::Column::Status.eq("open"))
+            .order_by_asc(sourcing_need::Column::Id)
+            .all(self.db())
+            .await?)
+    }
+}

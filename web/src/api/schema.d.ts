@@ -149,6 +149,64 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/buyers/{id}/recommendations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Suppliers recommended for a buyer, best first, each with why. */
+        get: operations["recommend_suppliers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar/feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether the user has a calendar feed (its address is shown only when created). */
+        get: operations["get_calendar_feed"];
+        put?: never;
+        /**
+         * Create (or replace, ending the old one) the user's private calendar feed. Add the
+         *     address to a calendar app to follow every meeting as it changes.
+         */
+        post: operations["create_calendar_feed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A private feed: every scheduled meeting of the user's company (cancelled ones
+         *     as cancelled). The token in the address is the only credential.
+         */
+        get: operations["calendar_feed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/certifications/{id}": {
         parameters: {
             query?: never;
@@ -303,6 +361,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/exhibitors/{id}/recommendations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Buyers recommended for an exhibitor, best first, each with why. */
+        get: operations["recommend_buyers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/exhibitors/{id}/staff": {
         parameters: {
             query?: never;
@@ -319,6 +394,137 @@ export interface paths {
         /** Add a staff member (the exhibitor's admins, organisers). */
         post: operations["create_staff_member"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fair": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The fair: its days, slots and meeting targets. */
+        get: operations["get_fair"];
+        /**
+         * Set the fair up (organisers). Slots keep their ids while their start stays; a
+         *     slot that would disappear must hold no meeting or request (`slot_in_use`).
+         */
+        put: operations["set_fair"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fair/interpreters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Interpreters and the slots they work (organisers). */
+        get: operations["list_interpreters"];
+        put?: never;
+        /** Add an interpreter (organisers). */
+        post: operations["create_interpreter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fair/interpreters/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change an interpreter and their slots (organisers). */
+        put: operations["update_interpreter"];
+        post?: never;
+        /** Remove an interpreter booked for no meeting (organisers). */
+        delete: operations["delete_interpreter"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fair/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who-may-meet-whom rules (organisers). */
+        get: operations["list_rules"];
+        put?: never;
+        /**
+         * Add a rule (organisers): e.g. deny a buyer a competitor, or limit the buyers of
+         *     a country to one sector.
+         */
+        post: operations["create_rule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fair/rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a rule (organisers). */
+        delete: operations["delete_rule"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fair/tables": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** On-site meeting tables. */
+        get: operations["list_tables"];
+        put?: never;
+        /** Add a table (organisers). */
+        post: operations["create_table"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fair/tables/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change a table (organisers). */
+        put: operations["update_table"];
+        post?: never;
+        /** Remove a table that holds no meeting (organisers). */
+        delete: operations["delete_table"];
         options?: never;
         head?: never;
         patch?: never;
@@ -435,6 +641,160 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in user's company's meetings and requests, newest first. */
+        get: operations["list_meetings"];
+        put?: never;
+        /**
+         * Request a meeting with a supplier (as a buyer) or a buyer (as an exhibitor).
+         * @description With a slot and a counterpart who auto-accepts, the meeting is booked at once.
+         *     Send an `Idempotency-Key` header: a retry with the same key and body returns the
+         *     first answer and creates nothing more.
+         */
+        post: operations["request_meeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One meeting (its two sides and organisers). */
+        get: operations["get_meeting"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept a request (or the other side's proposed time). Books the slot: a table on
+         *     site, an interpreter if the pair shares no language.
+         */
+        post: operations["accept_meeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a request or a meeting (either side, or organisers). Calendars receive a
+         *     cancellation.
+         */
+        post: operations["cancel_meeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decline a request, or the other side's proposal to move an accepted meeting
+         *     (the meeting then stays where it was).
+         */
+        post: operations["decline_meeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/invite.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The meeting as an iCalendar invitation (a cancellation once cancelled). */
+        get: operations["meeting_invite"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/propose": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Propose another time instead of cancelling and asking again. For an accepted
+         *     meeting it stays booked where it is until the other side accepts the new time.
+         */
+        post: operations["propose_time"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/route": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Route a meeting to a colleague of the exhibitor. */
+        post: operations["route_meeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/needs/{id}": {
         parameters: {
             query?: never;
@@ -510,6 +870,64 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/organisations/{id}/preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The preferences a company stated and those stated about it. */
+        get: operations["list_preferences"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organisations/{id}/preferences/{target}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Mark another company Must meet, Meet or No thanks (or clear with `null`). Buyers
+         *     mark suppliers and exhibitors mark buyers.
+         */
+        put: operations["set_preference"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/participants/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A participant's meeting settings (the participant itself, organisers). */
+        get: operations["get_participant_settings"];
+        /**
+         * Change a participant's attendance, auto-accept and unavailable slots; organisers
+         *     also set its own minimum and maximum.
+         */
+        put: operations["set_participant_settings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/products/{id}": {
         parameters: {
             query?: never;
@@ -574,6 +992,13 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AcceptInput: {
+            /**
+             * Format: uuid
+             * @description Needed if the request named no slot; otherwise the requested (or proposed) one.
+             */
+            slot_id?: string | null;
+        };
         AcceptInvitation: {
             display_name: string;
             password: string;
@@ -638,6 +1063,11 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
             website?: string | null;
+        };
+        CalendarFeedView: {
+            active: boolean;
+            /** @description The private address to subscribe to (only shown when created). */
+            url?: string | null;
         };
         CertificationInput: {
             certificate_number: string;
@@ -868,6 +1298,60 @@ export interface components {
             sector: components["schemas"]["FacetCount"][];
             size: components["schemas"]["FacetCount"][];
         };
+        /** @description A day of the fair: local opening hours ("HH:MM", fair time) and breaks. */
+        FairDayInput: {
+            /** @description Breaks as pairs of local times, e.g. `[["12:00", "13:30"]]`. */
+            breaks?: string[][];
+            closes_at: string;
+            /** Format: date */
+            date: string;
+            opens_at: string;
+        };
+        /** @description The fair's set-up. Slots are made from the days, the slot length and the breaks. */
+        FairSetupInput: {
+            /** Format: int32 */
+            buyer_max_meetings: number;
+            /** Format: int32 */
+            buyer_min_meetings: number;
+            days: components["schemas"]["FairDayInput"][];
+            name: string;
+            /**
+             * Format: int32
+             * @description Unanswered requests expire after this many hours.
+             */
+            request_ttl_hours: number;
+            /**
+             * Format: int32
+             * @description Meeting length in minutes (5–240).
+             */
+            slot_minutes: number;
+            /** Format: int32 */
+            supplier_max_meetings: number;
+            /** Format: int32 */
+            supplier_min_meetings: number;
+            /** @description IANA zone of the fair, e.g. `Asia/Ho_Chi_Minh`. */
+            time_zone: string;
+        };
+        FairView: {
+            /** Format: int32 */
+            buyer_max_meetings: number;
+            /** Format: int32 */
+            buyer_min_meetings: number;
+            /** @description False until an organiser has set the fair up. */
+            configured: boolean;
+            days: components["schemas"]["FairDayInput"][];
+            name: string;
+            /** Format: int32 */
+            request_ttl_hours: number;
+            /** Format: int32 */
+            slot_minutes: number;
+            slots: components["schemas"]["SlotView"][];
+            /** Format: int32 */
+            supplier_max_meetings: number;
+            /** Format: int32 */
+            supplier_min_meetings: number;
+            time_zone: string;
+        };
         FieldError: {
             /** @description `required`, `too_long`, `too_short`, `invalid` or `unknown`. */
             code: string;
@@ -885,6 +1369,23 @@ export interface components {
          */
         I18nText: {
             [key: string]: string;
+        };
+        /** @description An interpreter between Vietnamese and one other language. */
+        InterpreterInput: {
+            email?: string | null;
+            /** @description The language paired with Vietnamese: `ja`, `zh-Hant`, `zh-Hans`, `en`, `ko`, `th`. */
+            language: string;
+            name: string;
+            /** @description Slots worked; empty means every slot. */
+            slots?: string[];
+        };
+        InterpreterView: {
+            email?: string | null;
+            /** Format: uuid */
+            id: string;
+            language: string;
+            name: string;
+            slots: string[];
         };
         /** @description A new invitation. The token is shown once: it is stored only as a hash. */
         InvitationCreated: {
@@ -978,6 +1479,75 @@ export interface components {
             kind: string;
             url: string;
         };
+        MeetingPage: {
+            items: components["schemas"]["MeetingView"][];
+            next_cursor?: string | null;
+        };
+        MeetingRef: {
+            /** Format: uuid */
+            id: string;
+            status: string;
+        };
+        /** @description Request a meeting. Send an `Idempotency-Key` header so a retry creates one meeting. */
+        MeetingRequestInput: {
+            /**
+             * Format: uuid
+             * @description The other company: a supplier for a buyer, a buyer for an exhibitor.
+             */
+            counterpart_id: string;
+            message?: string | null;
+            /** @description `onsite` or `online`; default from both sides' attendance. */
+            mode?: string | null;
+            /** @description Products of interest (the supplier's). */
+            product_ids?: string[];
+            /**
+             * Format: uuid
+             * @description The slot asked for; needed for the other side to accept at once.
+             */
+            slot_id?: string | null;
+        };
+        MeetingView: {
+            /** @description What the viewer may do now. */
+            actions: string[];
+            buyer: components["schemas"]["PartyView"];
+            buyer_person?: components["schemas"]["PersonView"] | null;
+            cancel_reason?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            expires_at?: string | null;
+            /** @description The fair's zone (times are UTC; show both this zone and the viewer's). */
+            fair_time_zone: string;
+            /** Format: uuid */
+            id: string;
+            interpreter?: components["schemas"]["InterpreterView"] | null;
+            /** @description No common language and no interpreter could be booked yet. */
+            interpreter_missing: boolean;
+            locked: boolean;
+            message?: string | null;
+            /** @description `onsite` or `online`. */
+            mode: string;
+            products: components["schemas"]["ProductRef"][];
+            proposed_by?: string | null;
+            proposed_slot?: components["schemas"]["SlotView"] | null;
+            /** @description `buyer`, `supplier` or `organiser`. */
+            requested_by_side: string;
+            /** @description The online room (the live service's room for this meeting). */
+            room_url?: string | null;
+            /**
+             * Format: int32
+             * @description Calendar SEQUENCE: raised on every change.
+             */
+            sequence: number;
+            slot?: components["schemas"]["SlotView"] | null;
+            /** @description `requested`, `accepted`, `declined`, `cancelled` or `expired`. */
+            status: string;
+            supplier: components["schemas"]["PartyView"];
+            supplier_person?: components["schemas"]["PersonView"] | null;
+            table?: components["schemas"]["TableView"] | null;
+            /** Format: date-time */
+            updated_at: string;
+        };
         /** @description What a buyer wants to source, in the buyer's own language. */
         NeedInput: {
             /**
@@ -1006,6 +1576,11 @@ export interface components {
         NeedPage: {
             items: components["schemas"]["NeedView"][];
             next_cursor?: string | null;
+        };
+        NeedRef: {
+            /** Format: uuid */
+            id: string;
+            title: string;
         };
         NeedView: {
             /** Format: int64 */
@@ -1094,6 +1669,61 @@ export interface components {
             /** @description The booth's slug, for suppliers. */
             slug?: string | null;
         };
+        /** @description A participant's meeting targets, attendance and availability. */
+        ParticipantSettingsInput: {
+            /** @description `onsite`, `online` or `either`. */
+            attendance: string;
+            /** @description Accept requests for a free slot at once. */
+            auto_accept: boolean;
+            /**
+             * Format: int32
+             * @description Own maximum (default from the fair).
+             */
+            max_meetings?: number | null;
+            /**
+             * Format: int32
+             * @description Own minimum (organisers only; default from the fair).
+             */
+            min_meetings?: number | null;
+            /** @description Slots the participant cannot meet in. */
+            unavailable_slots?: string[];
+        };
+        ParticipantSettingsView: {
+            attendance: string;
+            auto_accept: boolean;
+            /** Format: int32 */
+            max_meetings: number;
+            /** Format: int32 */
+            min_meetings: number;
+            /** Format: uuid */
+            organisation_id: string;
+            unavailable_slots: string[];
+        };
+        PartyView: {
+            country: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            slug?: string | null;
+        };
+        PersonView: {
+            /** Format: uuid */
+            id: string;
+            languages: string[];
+            name: string;
+        };
+        /** @description Must meet, Meet, No thanks, or `null` to clear. */
+        PreferenceInput: {
+            /** @description `must`, `meet`, `no`, or null. */
+            level?: string | null;
+        };
+        PreferenceView: {
+            /** Format: uuid */
+            from: string;
+            level: string;
+            /** Format: uuid */
+            to: string;
+        };
         ProductInput: {
             description?: components["schemas"]["I18nText"];
             /** @description HS code, 2 to 10 digits. */
@@ -1131,6 +1761,11 @@ export interface components {
             items: components["schemas"]["ProductView"][];
             next_cursor?: string | null;
         };
+        ProductRef: {
+            /** Format: uuid */
+            id: string;
+            name: components["schemas"]["I18nText"];
+        };
         ProductView: {
             /** Format: date-time */
             created_at: string;
@@ -1156,6 +1791,99 @@ export interface components {
             unit?: string | null;
             /** Format: date-time */
             updated_at: string;
+        };
+        ProposeInput: {
+            /** Format: uuid */
+            slot_id: string;
+        };
+        ReasonInput: {
+            reason?: string | null;
+        };
+        ReasonView: {
+            /** @description Stable kind: `processes`, `product_group`, `text`, `certifications`, `language`, ... */
+            kind: string;
+            /** Format: int32 */
+            points: number;
+            /** @description In the viewer's language. */
+            text: string;
+        };
+        /** @description A recommended counterpart, with why. */
+        Recommendation: {
+            country: string;
+            meeting?: components["schemas"]["MeetingRef"] | null;
+            /** @description What the viewer said about them. */
+            my_preference?: string | null;
+            name: string;
+            /** @description English name (suppliers) or name in the company's own script (buyers). */
+            name_alt?: string | null;
+            need?: components["schemas"]["NeedRef"] | null;
+            /** Format: uuid */
+            organisation_id: string;
+            reasons: components["schemas"]["ReasonView"][];
+            /** Format: int32 */
+            score: number;
+            /** @description Booth slug, for suppliers. */
+            slug?: string | null;
+            /** @description What they said about the viewer. */
+            their_preference?: string | null;
+            warnings: components["schemas"]["ReasonView"][];
+        };
+        RecommendationList: {
+            items: components["schemas"]["Recommendation"][];
+            /**
+             * Format: int64
+             * @description Candidates before the limit.
+             */
+            total: number;
+        };
+        RouteInput: {
+            /**
+             * Format: uuid
+             * @description The exhibitor's staff member who takes the meeting.
+             */
+            staff_id: string;
+        };
+        /**
+         * @description Who may meet whom. A `deny` rule excludes the pairs it matches; once a buyer
+         *     matches an `allow` rule, it meets only suppliers some allow rule lets it meet.
+         */
+        RuleInput: {
+            buyer_country?: string | null;
+            /** Format: uuid */
+            buyer_id?: string | null;
+            /** @description `allow` or `deny`. */
+            effect: string;
+            note?: string | null;
+            /** Format: uuid */
+            supplier_id?: string | null;
+            supplier_sector?: string | null;
+        };
+        RuleView: {
+            buyer_country?: string | null;
+            /** Format: uuid */
+            buyer_id?: string | null;
+            effect: string;
+            /** Format: uuid */
+            id: string;
+            note?: string | null;
+            /** Format: uuid */
+            supplier_id?: string | null;
+            supplier_sector?: string | null;
+        };
+        SlotView: {
+            /**
+             * Format: date
+             * @description The fair day (its date in the fair's zone).
+             */
+            day: string;
+            /** Format: date-time */
+            ends_at: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: int32 */
+            ordinal: number;
+            /** Format: date-time */
+            starts_at: string;
         };
         StaffInput: {
             email?: string | null;
@@ -1183,6 +1911,18 @@ export interface components {
             languages: string[];
             phone?: string | null;
             shown_on_booth: boolean;
+        };
+        TableInput: {
+            active?: boolean;
+            hall: string;
+            label: string;
+        };
+        TableView: {
+            active: boolean;
+            hall: string;
+            /** Format: uuid */
+            id: string;
+            label: string;
         };
         /** @description Every closed list the UI needs, labelled in the four UI languages. */
         Taxonomy: {
@@ -1786,6 +2526,157 @@ export interface operations {
                 };
             };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    recommend_suppliers: {
+        parameters: {
+            query?: {
+                /** @description 1 to 100, default 20. */
+                limit?: number;
+                /** @description Language of the reasons (`vi`, `en`, `ja`, `zh-Hant`); default the user's. */
+                lang?: string;
+                /** @description Suppliers: only this product group. */
+                group?: string;
+                /** @description Suppliers: only those doing this process. */
+                process?: string;
+                /** @description Suppliers: only those with a valid management-system certificate. */
+                certified?: boolean;
+                /** @description Buyers: only from this country. */
+                country?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecommendationList"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_calendar_feed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarFeedView"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_calendar_feed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarFeedView"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    calendar_feed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description `<token>.ics` from the feed address */
+                file: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description iCalendar */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": unknown;
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2571,6 +3462,72 @@ export interface operations {
             };
         };
     };
+    recommend_buyers: {
+        parameters: {
+            query?: {
+                /** @description 1 to 100, default 20. */
+                limit?: number;
+                /** @description Language of the reasons (`vi`, `en`, `ja`, `zh-Hant`); default the user's. */
+                lang?: string;
+                /** @description Suppliers: only this product group. */
+                group?: string;
+                /** @description Suppliers: only those doing this process. */
+                process?: string;
+                /** @description Suppliers: only those with a valid management-system certificate. */
+                certified?: boolean;
+                /** @description Buyers: only from this country. */
+                country?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecommendationList"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     list_staff: {
         parameters: {
             query?: never;
@@ -2656,6 +3613,600 @@ export interface operations {
                 };
             };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_fair: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FairView"];
+                };
+            };
+        };
+    };
+    set_fair: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FairSetupInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FairView"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A slot to remove holds a meeting (`slot_in_use`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_interpreters: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InterpreterView"][];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_interpreter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InterpreterInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InterpreterView"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_interpreter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InterpreterInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InterpreterView"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete_interpreter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Booked for meetings (`in_use`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_rules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleView"][];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_rule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RuleInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleView"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete_rule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_tables: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TableView"][];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_table: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TableInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TableView"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Label taken (`label_taken`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_table: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TableInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TableView"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete_table: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Holds meetings (`in_use`) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2990,6 +4541,527 @@ export interface operations {
             };
         };
     };
+    list_meetings: {
+        parameters: {
+            query?: {
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+                /** @description Page size, 1 to 100 (default 50). */
+                limit?: number;
+                /** @description Comma-separated statuses, e.g. `requested,accepted`. */
+                status?: string;
+                /** @description Organisers: the company whose meetings to list. */
+                organisation_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingPage"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    request_meeting: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries safe: same key, same answer */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingRequestInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingView"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `supplier_busy`, `buyer_busy`, `already_requested`, `no_table_free`, `idempotency_key_reused`, ... */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_meeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingView"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    accept_meeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingView"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `supplier_busy`, `buyer_busy`, `no_table_free`, `not_pending`, `expired` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    cancel_meeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingView"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    decline_meeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingView"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    meeting_invite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description iCalendar */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": unknown;
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No time yet (`not_scheduled`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    propose_time: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProposeInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingView"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    route_meeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RouteInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingView"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     update_need: {
         parameters: {
             query?: never;
@@ -3156,6 +5228,207 @@ export interface operations {
                 };
             };
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_preferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreferenceView"][];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    set_preference: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The company stating it */
+                id: string;
+                /** @description The company it is about */
+                target: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreferenceInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreferenceView"][];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_participant_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Buyer company or exhibitor id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParticipantSettingsView"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    set_participant_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Buyer company or exhibitor id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ParticipantSettingsInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParticipantSettingsView"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
