@@ -232,7 +232,7 @@ fn number(value: i64, viewer: UiLanguage) -> String {
     let digits = value.unsigned_abs().to_string();
     let mut grouped = String::with_capacity(digits.len() + digits.len() / 3 + 1);
     for (position, digit) in digits.chars().enumerate() {
-        if position > 0 && (digits.len() - position) % 3 == 0 {
+        if position > 0 && (digits.len() - position).is_multiple_of(3) {
             grouped.push(separator);
         }
         grouped.push(digit);
@@ -398,4 +398,92 @@ pub fn explain(score: &PairScore, doc: &DirectoryDoc, viewer: Side, language: Ui
         Veto::Rule => VETO_RULE.render(l, &[]),
     });
     Explanation { reasons, warnings, veto }
+}
+
+const NO_THANKS_SOMEONE: Phrase = phrase!(
+    "Một bên đã chọn “Không gặp”",
+    "One side said No thanks",
+    "一方が「会わない」を選択しました",
+    "一方已選擇「不會面」"
+);
+const LEFT_BUYER_FULL: Phrase = phrase!(
+    "Người mua đã đủ số cuộc gặp tối đa với các đối tác phù hợp hơn",
+    "The buyer's meetings are full with better matches",
+    "バイヤーの面談枠は、より適合度の高い相手で埋まっています",
+    "買家的會面名額已由更合適的對象排滿"
+);
+const LEFT_SUPPLIER_FULL: Phrase = phrase!(
+    "Nhà cung cấp đã đủ số cuộc gặp tối đa với các đối tác phù hợp hơn",
+    "The supplier's meetings are full with better matches",
+    "サプライヤーの面談枠は、より適合度の高い相手で埋まっています",
+    "供應商的會面名額已由更合適的對象排滿"
+);
+const LEFT_NO_COMMON_SLOT: Phrase = phrase!(
+    "Hai bên không có khung giờ rảnh chung",
+    "The two are never free at the same time",
+    "双方の空き時間が重なりません",
+    "雙方沒有共同的空檔"
+);
+const LEFT_NO_INTERPRETER: Phrase = phrase!(
+    "Không có phiên dịch viên rảnh khi cả hai bên đều rảnh",
+    "No interpreter is free when both are",
+    "双方の空き時間に対応できる通訳者がいません",
+    "雙方有空時沒有可用的口譯員"
+);
+const LEFT_NO_TABLE: Phrase = phrase!(
+    "Không còn bàn gặp trống khi cả hai bên đều rảnh",
+    "No table is free when both are",
+    "双方の空き時間に空いている商談テーブルがありません",
+    "雙方有空時沒有空的洽談桌"
+);
+const LEFT_CROWDED: Phrase = phrase!(
+    "Các khung giờ rảnh chung đã dành cho cuộc gặp khác của hai bên",
+    "Their common free slots went to their other meetings",
+    "共通の空き時間は双方の他の面談で埋まっています",
+    "共同空檔已排入雙方的其他會面"
+);
+const LEFT_LOWER_PRIORITY: Phrase = phrase!(
+    "Cả hai còn chỗ, nhưng các cặp khác phù hợp hơn trên toàn hội chợ",
+    "Both had room, but other pairs scored higher across the fair",
+    "双方に空きはありましたが、全体としてより適合度の高い組み合わせが優先されました",
+    "雙方仍有名額，但整體而言其他配對更合適"
+);
+const LEFT_UNKNOWN: Phrase =
+    phrase!("Không xếp được lịch", "Could not be scheduled", "日程に組み込めませんでした", "無法排入日程");
+
+impl Veto {
+    /// A stable code with its details: `no_thanks`, `missing_certificate:ISO_9001`,
+    /// `expired_certificate:IATF_16949:2026-03-01`, `rule`.
+    pub fn code(&self) -> String {
+        match self {
+            Veto::NoThanks { .. } => "no_thanks".to_owned(),
+            Veto::MissingCertificate { standard } => format!("missing_certificate:{standard}"),
+            Veto::ExpiredCertificate { standard, expired_on } => format!("expired_certificate:{standard}:{expired_on}"),
+            Veto::Rule => "rule".to_owned(),
+        }
+    }
+}
+
+/// Why a pair has no meeting, for the organisers, from a scheduler reason code
+/// ([`crate::schedule::LeftOut::code`] or [`Veto::code`]).
+pub fn unscheduled_text(code: &str, language: UiLanguage) -> String {
+    let l = language;
+    let mut parts = code.split(':');
+    match (parts.next().unwrap_or_default(), parts.next(), parts.next()) {
+        ("buyer_full", ..) => LEFT_BUYER_FULL.render(l, &[]),
+        ("supplier_full", ..) => LEFT_SUPPLIER_FULL.render(l, &[]),
+        ("no_common_slot", ..) => LEFT_NO_COMMON_SLOT.render(l, &[]),
+        ("no_interpreter", ..) => LEFT_NO_INTERPRETER.render(l, &[]),
+        ("no_table", ..) => LEFT_NO_TABLE.render(l, &[]),
+        ("crowded", ..) => LEFT_CROWDED.render(l, &[]),
+        ("lower_priority", ..) => LEFT_LOWER_PRIORITY.render(l, &[]),
+        ("no_thanks", ..) => NO_THANKS_SOMEONE.render(l, &[]),
+        ("rule", ..) => VETO_RULE.render(l, &[]),
+        ("missing_certificate", Some(standard), _) => VETO_MISSING.render(l, &[standard_name(standard)]),
+        ("expired_certificate", Some(standard), Some(day)) => match day.parse::<NaiveDate>() {
+            Ok(day) => VETO_EXPIRED.render(l, &[standard_name(standard), date(day, l)]),
+            Err(_) => VETO_MISSING.render(l, &[standard_name(standard)]),
+        },
+        _ => LEFT_UNKNOWN.render(l, &[]),
+    }
 }

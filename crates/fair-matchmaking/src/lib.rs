@@ -12,11 +12,13 @@
 //! Everything is deterministic: the same input gives the same output. No IO, no
 //! clock, no randomness.
 
+pub mod build;
 pub mod explain;
 pub mod flow;
 pub mod place;
 pub mod problem;
 pub mod score;
+pub mod schedule;
 pub mod select;
 
 pub use problem::*;
