@@ -4,7 +4,10 @@
 //
 // Seeds a fresh demo database in a temporary directory, starts `fair serve` on a free
 // port with web/dist, waits for /readyz, then drives headless Chromium through the
-// directory, a booth page, the language switch, sign-in and the booth editor. Waits
+// directory, a booth page, the language switch, sign-in and the booth editor; then
+// matchmaking: a Japanese buyer in a Tokyo browser marks a recommended supplier Must
+// meet and requests a meeting, the supplier's exhibitor in a Hanoi browser accepts,
+// and both see it in their schedules on their own clocks (see meetings.mjs). Waits
 // are for elements and events with timeouts, never fixed sleeps. On failure a
 // screenshot goes to web/test-results/. The server is always stopped.
 import { spawn, spawnSync } from 'node:child_process';
@@ -14,13 +17,14 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { meetingFlow } from './meetings.mjs';
 
 const web = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const fairBin = resolve(web, process.env.FAIR_BIN ?? '../target/debug/fair');
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const distDir = join(web, 'dist');
 const resultsDir = join(web, 'test-results');
-const TOTAL_MS = 3 * 60 * 1000;
+const TOTAL_MS = 4 * 60 * 1000;
 const STEP_MS = 20_000;
 const DEMO_EMAIL = 'exhibitor1@demo.cnht.vn';
 const DEMO_PASSWORD = 'cnht-demo-2026';
@@ -28,6 +32,8 @@ const DEMO_PASSWORD = 'cnht-demo-2026';
 let server = null;
 let browser = null;
 let page = null;
+/** The page to screenshot on failure (the one a step is driving). */
+let current = null;
 let dataDir = null;
 let serverLog = '';
 let passed = 0;
@@ -100,12 +106,13 @@ async function finish(code) {
   if (finishing) return;
   finishing = true;
   clearTimeout(deadline);
-  if (code !== 0 && page) {
+  const shown = current ?? page;
+  if (code !== 0 && shown) {
     try {
       mkdirSync(resultsDir, { recursive: true });
       const shot = join(resultsDir, 'e2e-failure.png');
-      await page.screenshot({ path: shot, fullPage: true, timeout: 10_000 });
-      console.error(`e2e: screenshot saved to ${shot} (page ${page.url()})`);
+      await shown.screenshot({ path: shot, fullPage: true, timeout: 10_000 });
+      console.error(`e2e: screenshot saved to ${shot} (page ${shown.url()})`);
     } catch (err) {
       console.error(`e2e: could not take a screenshot: ${err.message}`);
     }
@@ -234,6 +241,17 @@ async function main() {
   });
 
   if (pageErrors.length > 0) throw new Error(`errors in the page: ${pageErrors.join('; ')}`);
+
+  await meetingFlow({
+    browser,
+    base,
+    password: DEMO_PASSWORD,
+    step,
+    timeout: STEP_MS,
+    showing: (p) => {
+      current = p;
+    },
+  });
 }
 
 main().then(

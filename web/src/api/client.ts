@@ -32,6 +32,26 @@ export type OpenDataSummary = Schemas['OpenDataSummary'];
 export type FieldError = Schemas['FieldError'];
 export type ErrorBody = Schemas['ErrorBody'];
 export type CreateExhibitorBody = Schemas['CreateExhibitor'];
+export type FairView = Schemas['FairView'];
+export type FairSetupInput = Schemas['FairSetupInput'];
+export type FairDayInput = Schemas['FairDayInput'];
+export type SlotView = Schemas['SlotView'];
+export type TableView = Schemas['TableView'];
+export type InterpreterView = Schemas['InterpreterView'];
+export type RuleView = Schemas['RuleView'];
+export type RuleInput = Schemas['RuleInput'];
+export type ParticipantSettingsView = Schemas['ParticipantSettingsView'];
+export type Recommendation = Schemas['Recommendation'];
+export type RecommendationList = Schemas['RecommendationList'];
+export type ReasonView = Schemas['ReasonView'];
+export type MeetingView = Schemas['MeetingView'];
+export type MeetingRequestInput = Schemas['MeetingRequestInput'];
+export type PartyView = Schemas['PartyView'];
+export type ScheduleRunView = Schemas['ScheduleRunView'];
+export type ScheduleStats = Schemas['ScheduleStats'];
+export type ScheduleEntryView = Schemas['ScheduleEntryView'];
+export type ScheduleEntryInput = Schemas['ScheduleEntryInput'];
+export type UnscheduledView = Schemas['UnscheduledView'];
 
 export const api = createClient<paths>({
   baseUrl: typeof location === 'undefined' ? 'http://localhost' : location.origin,

@@ -947,6 +947,106 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/schedule/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run the scheduler over the whole fair (organisers): a new provisional run that
+         *     replaces the last provisional one. Published meetings are kept as they are.
+         */
+        post: operations["run_scheduler"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/schedule/runs/latest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The latest run, provisional or published (organisers). */
+        get: operations["latest_schedule_run"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/schedule/runs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One run (organisers). */
+        get: operations["get_schedule_run"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/schedule/runs/{run}/entries/{entry}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Move, re-seat or (un)lock one meeting of a provisional run (organisers). Locked
+         *     entries are kept by reruns.
+         */
+        put: operations["edit_schedule_entry"];
+        post?: never;
+        /**
+         * Take a meeting out of a provisional run (organisers). An entry that is already an
+         *     accepted meeting cannot be removed here: cancel the meeting instead.
+         */
+        delete: operations["remove_schedule_entry"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/schedule/runs/{run}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish a provisional run (organisers): in one transaction every new entry
+         *     becomes an accepted meeting (a pending request between the pair is accepted in
+         *     the entry's slot), moved meetings move. If anyone booked a clashing meeting since
+         *     the run, nothing is published (`schedule_stale`): run again.
+         */
+        post: operations["publish_schedule_run"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/staff/{id}": {
         parameters: {
             query?: never;
@@ -993,6 +1093,11 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         AcceptInput: {
+            /**
+             * @description `onsite` or `online`: switch how the two meet (e.g. online when every table
+             *     is taken); default as requested.
+             */
+            mode?: string | null;
             /**
              * Format: uuid
              * @description Needed if the request named no slot; otherwise the requested (or proposed) one.
@@ -1870,6 +1975,70 @@ export interface components {
             supplier_id?: string | null;
             supplier_sector?: string | null;
         };
+        ScheduleEntryInput: {
+            /** Format: uuid */
+            interpreter_id?: string | null;
+            locked: boolean;
+            /** Format: uuid */
+            slot_id: string;
+            /** Format: uuid */
+            table_id?: string | null;
+        };
+        ScheduleEntryView: {
+            buyer: components["schemas"]["PartyView"];
+            /** Format: uuid */
+            id: string;
+            interpreter?: components["schemas"]["InterpreterView"] | null;
+            locked: boolean;
+            /**
+             * Format: uuid
+             * @description Already an accepted meeting (kept by the run).
+             */
+            meeting_id?: string | null;
+            /** Format: int32 */
+            score: number;
+            slot: components["schemas"]["SlotView"];
+            supplier: components["schemas"]["PartyView"];
+            table?: components["schemas"]["TableView"] | null;
+        };
+        ScheduleRunView: {
+            /** Format: date-time */
+            created_at: string;
+            entries: components["schemas"]["ScheduleEntryView"][];
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            published_at?: string | null;
+            /** @description `provisional` or `published`. */
+            state: string;
+            stats: components["schemas"]["ScheduleStats"];
+            unscheduled: components["schemas"]["UnscheduledView"][];
+        };
+        ScheduleStats: {
+            /** Format: int64 */
+            buyers: number;
+            /** Format: int64 */
+            buyers_at_minimum: number;
+            /** Format: int64 */
+            buyers_without_meeting: number;
+            /** Format: int64 */
+            candidates: number;
+            /** Format: int64 */
+            elapsed_ms: number;
+            /** Format: int64 */
+            idle_gaps: number;
+            /** Format: int64 */
+            kept: number;
+            /** Format: int64 */
+            meetings: number;
+            /** Format: int64 */
+            moved: number;
+            /** Format: int64 */
+            mutual_must: number;
+            /** Format: int64 */
+            mutual_must_met: number;
+            objective: string;
+        };
         SlotView: {
             /**
              * Format: date
@@ -1946,6 +2115,17 @@ export interface components {
             labels: components["schemas"]["Labels"];
             /** @description The sector, for product groups; the province, for industrial parks. */
             parent?: string | null;
+        };
+        UnscheduledView: {
+            buyer: components["schemas"]["PartyView"];
+            /**
+             * @description Stable code: `buyer_full`, `supplier_full`, `no_common_slot`, `no_interpreter`,
+             *     `no_table`, `lower_priority`, `vetoed`, ...
+             */
+            reason: string;
+            supplier: components["schemas"]["PartyView"];
+            /** @description In the viewer's language. */
+            text: string;
         };
         UpdateMe: {
             display_name: string;
@@ -5559,6 +5739,338 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    run_scheduler: {
+        parameters: {
+            query?: {
+                /** @description Language of the reasons (`vi`, `en`, `ja`, `zh-Hant`); default the user's. */
+                lang?: string;
+                /** @description Only entries and unscheduled pairs of this buyer or exhibitor. */
+                participant?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduleRunView"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No slots set up (`no_slots`) or a run in progress (`schedule_running`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    latest_schedule_run: {
+        parameters: {
+            query?: {
+                /** @description Language of the reasons (`vi`, `en`, `ja`, `zh-Hant`); default the user's. */
+                lang?: string;
+                /** @description Only entries and unscheduled pairs of this buyer or exhibitor. */
+                participant?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduleRunView"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No run yet */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_schedule_run: {
+        parameters: {
+            query?: {
+                /** @description Language of the reasons (`vi`, `en`, `ja`, `zh-Hant`); default the user's. */
+                lang?: string;
+                /** @description Only entries and unscheduled pairs of this buyer or exhibitor. */
+                participant?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduleRunView"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    edit_schedule_entry: {
+        parameters: {
+            query?: {
+                /** @description Language of the reasons (`vi`, `en`, `ja`, `zh-Hant`); default the user's. */
+                lang?: string;
+                /** @description Only entries and unscheduled pairs of this buyer or exhibitor. */
+                participant?: string;
+            };
+            header?: never;
+            path: {
+                run: string;
+                entry: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScheduleEntryInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduleEntryView"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `run_not_provisional`, `buyer_busy`, `supplier_busy`, `table_taken`, `interpreter_busy`, `buyer_unavailable`, `supplier_unavailable`, `interpreter_unavailable` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    remove_schedule_entry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                run: string;
+                entry: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `run_not_provisional` or `accepted_meeting` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    publish_schedule_run: {
+        parameters: {
+            query?: {
+                /** @description Language of the reasons (`vi`, `en`, `ja`, `zh-Hant`); default the user's. */
+                lang?: string;
+                /** @description Only entries and unscheduled pairs of this buyer or exhibitor. */
+                participant?: string;
+            };
+            header?: never;
+            path: {
+                run: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduleRunView"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `run_not_provisional` or `schedule_stale` */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -21,6 +21,30 @@ const CODE_KEYS: Record<string, Key> = {
   cannot_remove_self: 'error.cannot_remove_self',
   validation_failed: 'error.validation_failed',
   cross_site_request: 'error.cross_site',
+  supplier_busy: 'error.supplier_busy',
+  buyer_busy: 'error.buyer_busy',
+  no_table_free: 'error.no_table_free',
+  interpreter_busy: 'error.interpreter_busy',
+  already_requested: 'error.already_requested',
+  not_pending: 'error.not_pending',
+  expired: 'error.expired',
+  declined_by_counterpart: 'error.declined_by_counterpart',
+  not_allowed: 'error.not_allowed',
+  buyer_unavailable: 'error.buyer_unavailable',
+  supplier_unavailable: 'error.supplier_unavailable',
+  not_scheduled: 'error.not_scheduled',
+  idempotency_key_reused: 'error.idempotency_key_reused',
+  request_in_progress: 'error.request_in_progress',
+  label_taken: 'error.label_taken',
+  in_use: 'error.in_use',
+  slot_in_use: 'error.slot_in_use',
+  schedule_running: 'error.schedule_running',
+  no_slots: 'error.no_slots',
+  run_not_provisional: 'error.run_not_provisional',
+  table_taken: 'error.table_taken',
+  interpreter_unavailable: 'error.interpreter_unavailable',
+  accepted_meeting: 'error.accepted_meeting',
+  schedule_stale: 'error.schedule_stale',
 };
 
 const FIELD_KEYS: Record<string, Key> = {
@@ -44,6 +68,7 @@ export function errorHeadline(err: unknown): string {
     if (err.status === 401) return t('error.unauthorized');
     if (err.status === 403) return t('error.forbidden');
     if (err.status === 404) return t('error.not_found');
+    if (err.status === 408) return t('error.timeout');
     if (err.status === 413) return t('error.payload_too_large');
     if (err.status === 415) return t('error.unsupported_file_type');
     if (err.status >= 500) return t('error.server');

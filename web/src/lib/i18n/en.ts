@@ -1,4 +1,6 @@
 import type { Key } from './vi';
+import { enMeetings } from './meetings/en';
+import { enSetup } from './setup/en';
 
 export const en: Record<Key, string> = {
   'app.name': 'Hanoi Supporting Industry Fair',
@@ -438,4 +440,7 @@ export const en: Record<Key, string> = {
 
   'notFound.title': 'Page not found',
   'notFound.text': 'The link may have changed or no longer exists.',
+
+  ...enMeetings,
+  ...enSetup,
 };

@@ -1,4 +1,6 @@
 import type { Key } from './vi';
+import { jaMeetings } from './meetings/ja';
+import { jaSetup } from './setup/ja';
 
 export const ja: Record<Key, string> = {
   'app.name': 'ハノイ裾野産業見本市',
@@ -436,4 +438,7 @@ export const ja: Record<Key, string> = {
 
   'notFound.title': 'ページが見つかりません',
   'notFound.text': 'リンクが変更されたか、削除された可能性があります。',
+
+  ...jaMeetings,
+  ...jaSetup,
 };

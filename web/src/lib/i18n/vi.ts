@@ -1,6 +1,9 @@
 // Vietnamese: the fair's own language and the base dictionary. Every other
 // dictionary must have exactly these keys (checked by the type and by a test).
 // `{name}` is filled in; `{n, plural, one {…} other {…}}` picks a plural form.
+import { viMeetings } from './meetings/vi';
+import { viSetup } from './setup/vi';
+
 export const vi = {
   'app.name': 'Hội chợ Công nghiệp hỗ trợ Hà Nội',
   'app.short': 'Hội chợ CNHT Hà Nội',
@@ -439,6 +442,9 @@ export const vi = {
 
   'notFound.title': 'Không tìm thấy trang',
   'notFound.text': 'Đường dẫn có thể đã thay đổi hoặc không còn tồn tại.',
+
+  ...viMeetings,
+  ...viSetup,
 } as const;
 
 export type Key = keyof typeof vi;

@@ -1,4 +1,6 @@
 import type { Key } from './vi';
+import { zhHantMeetings } from './meetings/zh-Hant';
+import { zhHantSetup } from './setup/zh-Hant';
 
 export const zhHant: Record<Key, string> = {
   'app.name': '河內支援產業博覽會',
@@ -436,4 +438,7 @@ export const zhHant: Record<Key, string> = {
 
   'notFound.title': '找不到頁面',
   'notFound.text': '連結可能已變更或不存在。',
+
+  ...zhHantMeetings,
+  ...zhHantSetup,
 };
