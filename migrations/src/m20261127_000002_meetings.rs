@@ -697,7 +697,7 @@ impl MigrationTrait for Migration {
                     .col(uuid(ScheduleUnplaced::RunId))
                     .col(uuid(ScheduleUnplaced::BuyerId))
                     .col(uuid(ScheduleUnplaced::SupplierId))
-                    .col(string_len(ScheduleUnplaced::Reason, 32))
+                    .col(string_len(ScheduleUnplaced::Reason, 160))
                     .foreign_key(&mut fk(
                         ScheduleUnplaced::Table,
                         ScheduleUnplaced::RunId,

@@ -8,5 +8,6 @@ mod booths;
 mod health;
 mod media;
 mod meetings;
+mod scheduler;
 mod search;
 mod seed;

@@ -344,3 +344,37 @@ async fn fair_set_up_is_checked_and_keeps_slots_that_hold_meetings() {
     assert_eq!(ids.len(), 8);
     assert_eq!(&ids[..6], &fair.slots[..]);
 }
+
+#[tokio::test]
+async fn when_every_table_is_taken_the_meeting_can_go_online() {
+    let fair = fair(2, 1).await;
+    let app = &fair.app;
+    // Two meetings in one slot with one table: the first takes it.
+    let (_, first) = request(&fair, 0, Some(fair.slots[1])).await;
+    let (status, body) =
+        send(fair.supplier_staff.post(app.url(&format!("/api/v1/meetings/{}/accept", id_of(&first)))).json(&json!({})))
+            .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    // A second supplier for the second buyer, same slot.
+    let (other, _) = app.create_exhibitor(&fair.organiser, "Công ty Cơ khí Đông Anh").await;
+    let other_staff = app.session_for(&app.create_user("exhibitor", Some(other), Some("admin")).await).await;
+    let (status, second) = send(fair.buyers[1].1.post(app.url("/api/v1/meetings")).json(&json!({
+        "counterpart_id": other, "slot_id": fair.slots[1]
+    })))
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{second}");
+    let accept = app.url(&format!("/api/v1/meetings/{}/accept", id_of(&second)));
+    let (status, body) = send(other_staff.post(&accept).json(&json!({}))).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    assert_eq!(body["code"], "no_table_free");
+    let (status, body) = send(other_staff.post(&accept).json(&json!({"mode": "by pigeon"}))).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    let (status, online) = send(other_staff.post(&accept).json(&json!({"mode": "online"}))).await;
+    assert_eq!(status, StatusCode::OK, "{online}");
+    assert_eq!(online["mode"], "online");
+    assert!(online["table"].is_null());
+    assert!(online["room_url"].as_str().unwrap().contains("/rooms/"));
+    // Organisers cancel or accept; they do not propose.
+    let (_, seen) = send(fair.organiser.get(app.url(&format!("/api/v1/meetings/{}", id_of(&online))))).await;
+    assert!(!seen["actions"].as_array().unwrap().iter().any(|a| a == "propose"), "{seen}");
+}

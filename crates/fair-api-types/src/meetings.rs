@@ -253,6 +253,10 @@ pub struct AcceptInput {
     /// Needed if the request named no slot; otherwise the requested (or proposed) one.
     #[serde(default)]
     pub slot_id: Option<Uuid>,
+    /// `onsite` or `online`: switch how the two meet (e.g. online when every table
+    /// is taken); default as requested.
+    #[serde(default)]
+    pub mode: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]

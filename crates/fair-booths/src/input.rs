@@ -6,35 +6,10 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, NaiveDate};
 use fair_api_types::{BuyerInput, CertificationInput, ExhibitorProfileInput, NeedInput, ProductInput, StaffInput};
 use fair_domain::taxonomy;
-use fair_domain::taxonomy::Labels;
 use fair_domain::{BusinessType, Language, ValidationError, ValidationErrors, validate};
 use uuid::Uuid;
 
-/// A unit MOQ, capacity and volumes are given in.
-pub struct Unit {
-    pub code: &'static str,
-    pub labels: Labels,
-}
-
-const fn unit_of(
-    code: &'static str,
-    vi: &'static str,
-    en: &'static str,
-    ja: &'static str,
-    zh_hant: &'static str,
-) -> Unit {
-    Unit { code, labels: Labels { vi, en, ja, zh_hant } }
-}
-
-pub const UNITS: &[Unit] = &[
-    unit_of("pcs", "cái", "pieces", "個", "件"),
-    unit_of("sets", "bộ", "sets", "セット", "套"),
-    unit_of("kg", "kg", "kilograms", "kg", "公斤"),
-    unit_of("t", "tấn", "tonnes", "トン", "公噸"),
-    unit_of("m", "mét", "metres", "メートル", "公尺"),
-    unit_of("m2", "mét vuông", "square metres", "平方メートル", "平方公尺"),
-    unit_of("l", "lít", "litres", "リットル", "公升"),
-];
+pub use fair_domain::taxonomy::{UNITS, Unit};
 
 pub const MAX_PRODUCTS: u64 = 500;
 pub const MAX_CERTIFICATIONS: u64 = 50;

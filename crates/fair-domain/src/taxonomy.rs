@@ -339,6 +339,28 @@ pub fn industrial_park(code: &str) -> Option<&'static IndustrialPark> {
     INDUSTRIAL_PARKS.iter().find(|park| park.code == code)
 }
 
+/// A unit that MOQ, capacity and volumes are given in.
+#[derive(Clone, Copy, Debug)]
+pub struct Unit {
+    pub code: &'static str,
+    pub labels: Labels,
+}
+
+#[rustfmt::skip]
+pub static UNITS: &[Unit] = &[
+    Unit { code: "pcs", labels: labels("cái", "pieces", "個", "件") },
+    Unit { code: "sets", labels: labels("bộ", "sets", "セット", "套") },
+    Unit { code: "kg", labels: labels("kg", "kilograms", "kg", "公斤") },
+    Unit { code: "t", labels: labels("tấn", "tonnes", "トン", "公噸") },
+    Unit { code: "m", labels: labels("mét", "metres", "メートル", "公尺") },
+    Unit { code: "m2", labels: labels("mét vuông", "square metres", "平方メートル", "平方公尺") },
+    Unit { code: "l", labels: labels("lít", "litres", "リットル", "公升") },
+];
+
+pub fn unit(code: &str) -> Option<&'static Unit> {
+    UNITS.iter().find(|unit| unit.code == code)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

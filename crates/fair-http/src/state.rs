@@ -15,6 +15,9 @@ pub struct AppState {
     pub directory: Arc<DirectoryHandle>,
     pub config: Arc<HttpConfig>,
     pub visits: VisitSink,
+    /// Held while the scheduler runs: one run at a time per instance (a second one
+    /// would only discard the first's draft).
+    pub scheduler: Arc<tokio::sync::Mutex<()>>,
 }
 
 /// Settings the HTTP layer needs.

@@ -82,7 +82,8 @@ pub fn candidates_per_buyer(max_meetings: u32) -> usize {
     (max_meetings as usize * 3).max(24)
 }
 
-fn mode(buyer: Attendance, supplier: Attendance, tables: u32) -> Mode {
+/// Where a pair meets: online if either side attends online only or the fair has no tables.
+pub fn mode(buyer: Attendance, supplier: Attendance, tables: u32) -> Mode {
     if buyer == Attendance::Online || supplier == Attendance::Online || tables == 0 {
         Mode::Online
     } else {
@@ -178,7 +179,18 @@ pub fn build(input: &FairInput<'_>, scorer: &Scorer<'_>, progress: &mut dyn FnMu
                 interpreter: lock.interpreter,
             })
         })
-        .collect();
+        .collect::<Vec<Lock>>();
+    // A locked meeting is what it is: on site if it has a table, with an interpreter
+    // if it has one (an accepted meeting may have gone online, or without the
+    // interpreter nobody was free to give).
+    for lock in &locks {
+        let candidate = &mut candidates[lock.candidate as usize];
+        candidate.mode = if lock.table.is_some() { Mode::OnSite } else { Mode::Online };
+        candidate.interpreter = lock.interpreter.and_then(|i| {
+            let language = input.interpreters.get(i as usize)?.language;
+            languages.iter().position(|l| *l == language).map(|p| p as u8)
+        });
+    }
     let previous = input
         .previous
         .iter()

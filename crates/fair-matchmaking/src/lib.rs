@@ -8,6 +8,10 @@
 //! - [`place`]: when and where, placing the selected meetings into slots, tables and
 //!   interpreters (an edge colouring with availability: heuristic with repair).
 //! - [`schedule`]: the loop of the two, with a reason for every pair left out.
+//! - [`build`]: a fair's participants scored into a [`Problem`]; [`rules`]: who may
+//!   meet whom.
+//! - [`offline`]: the self-contained JSON format of `fair schedule`, run through
+//!   the same engine.
 //!
 //! Everything is deterministic: the same input gives the same output. No IO, no
 //! clock, no randomness.
@@ -15,10 +19,12 @@
 pub mod build;
 pub mod explain;
 pub mod flow;
+pub mod offline;
 pub mod place;
 pub mod problem;
-pub mod score;
+pub mod rules;
 pub mod schedule;
+pub mod score;
 pub mod select;
 
 pub use problem::*;

@@ -22,6 +22,18 @@ impl Default for ScheduleOptions {
     }
 }
 
+/// The stability bonus a fair's runs use, in score points: a pair the last run
+/// placed keeps its meeting unless another pair scores more than this much higher.
+pub const STABILITY_BONUS: i64 = 10;
+
+impl ScheduleOptions {
+    /// What a fair's scheduler runs with, on the server and in `fair schedule`: the
+    /// defaults plus [`STABILITY_BONUS`], so reruns keep what they can.
+    pub fn stable() -> Self {
+        Self { select: SelectOptions { stability_bonus: STABILITY_BONUS }, ..Self::default() }
+    }
+}
+
 /// Why a candidate pair has no meeting.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum LeftOut {

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use fair_domain::Language;
 use fair_http::{ApiError, ApiResult, AppState};
+use fair_matchmaking::rules;
 use fair_matchmaking::score::{Buyer, Need, Preference, Preferences};
 use fair_search::DirectoryDoc;
 use fair_store::directory::RecordFilter;
@@ -62,37 +63,46 @@ impl PreferenceBook {
     pub(crate) fn get(&self, buyer: Uuid, supplier: Uuid) -> Preferences {
         self.pairs.get(&(buyer, supplier)).copied().unwrap_or_default()
     }
+
+    pub(crate) fn entry(&mut self, buyer: Uuid, supplier: Uuid) -> &mut Preferences {
+        self.pairs.entry((buyer, supplier)).or_default()
+    }
+
+    /// Pairs either side asked to meet (Must meet or Meet), sorted.
+    pub(crate) fn asked_pairs(&self) -> Vec<(Uuid, Uuid)> {
+        let asked = |p: Option<Preference>| matches!(p, Some(Preference::Must | Preference::Meet));
+        let mut pairs: Vec<(Uuid, Uuid)> =
+            self.pairs.iter().filter(|(_, p)| asked(p.buyer) || asked(p.supplier)).map(|(pair, _)| *pair).collect();
+        pairs.sort();
+        pairs
+    }
 }
 
-/// The organisers' who-may-meet-whom rules.
-pub(crate) struct Rules {
-    rules: Vec<meeting_rule::Model>,
-}
+/// The organisers' who-may-meet-whom rules, as stored; matched by
+/// [`fair_matchmaking::rules::Rules`], which the offline scheduler shares.
+pub(crate) struct Rules(rules::Rules);
 
 impl Rules {
-    pub(crate) fn new(rules: Vec<meeting_rule::Model>) -> Self {
-        Self { rules }
-    }
-
-    fn buyer_side_matches(rule: &meeting_rule::Model, buyer: &Buyer) -> bool {
-        rule.buyer_id.is_none_or(|id| id == buyer.id) && rule.buyer_country.as_ref().is_none_or(|c| *c == buyer.country)
-    }
-
-    fn supplier_side_matches(rule: &meeting_rule::Model, supplier: &DirectoryDoc) -> bool {
-        rule.supplier_id.is_none_or(|id| id == supplier.id)
-            && rule.supplier_sector.as_ref().is_none_or(|sector| supplier.sectors().contains(sector))
+    pub(crate) fn new(stored: Vec<meeting_rule::Model>) -> Self {
+        Self(rules::Rules::new(
+            stored
+                .into_iter()
+                .filter_map(|rule| {
+                    Some(rules::Rule {
+                        effect: rules::Effect::parse(&rule.effect)?,
+                        buyer: rule.buyer_id,
+                        buyer_country: rule.buyer_country,
+                        supplier: rule.supplier_id,
+                        supplier_sector: rule.supplier_sector,
+                    })
+                })
+                .collect(),
+        ))
     }
 
     /// Whether the rules let the pair meet.
     pub(crate) fn allow(&self, buyer: &Buyer, supplier: &DirectoryDoc) -> bool {
-        let matches = |rule: &meeting_rule::Model| {
-            Self::buyer_side_matches(rule, buyer) && Self::supplier_side_matches(rule, supplier)
-        };
-        if self.rules.iter().any(|rule| rule.effect == "deny" && matches(rule)) {
-            return false;
-        }
-        let limited = self.rules.iter().any(|rule| rule.effect == "allow" && Self::buyer_side_matches(rule, buyer));
-        !limited || self.rules.iter().any(|rule| rule.effect == "allow" && matches(rule))
+        self.0.allow(buyer, supplier)
     }
 }
 

@@ -7,6 +7,7 @@ mod context;
 mod meetings;
 mod preferences;
 mod recommend;
+mod schedule;
 mod setup;
 mod views;
 
@@ -24,6 +25,8 @@ use utoipa_axum::routes;
 pub(crate) fn today() -> NaiveDate {
     fair_domain::calendar::fair_date(chrono::Utc::now())
 }
+
+pub use setup::fair_plan;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -49,6 +52,11 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(calendar::invite))
         .routes(routes!(calendar::feed_status, calendar::create_feed))
         .routes(routes!(calendar::feed))
+        .routes(routes!(schedule::run))
+        .routes(routes!(schedule::latest))
+        .routes(routes!(schedule::show))
+        .routes(routes!(schedule::edit_entry, schedule::remove_entry))
+        .routes(routes!(schedule::publish))
         .layer(DefaultBodyLimit::max(256 * 1024))
 }
 

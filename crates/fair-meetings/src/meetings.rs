@@ -86,11 +86,16 @@ fn interpreter_language(buyer: &organisation::Model, supplier_languages: &[Langu
     }
 }
 
-/// The staff member who takes a buyer's meeting: one who speaks the buyer's language,
-/// else an admin, else anyone.
-fn default_staff(staff: &[staff_member::Model], buyer: &organisation::Model) -> Option<Uuid> {
-    let speaks = |m: &&staff_member::Model| m.languages.0.iter().any(|l| buyer.languages.0.contains(l) && l != "vi");
-    staff.iter().find(speaks).or_else(|| staff.iter().find(|m| m.user_id.is_some())).or(staff.first()).map(|m| m.id)
+/// The staff member who takes a buyer's meeting: one who speaks the buyer's first
+/// language (then its next ones), else an admin, else anyone.
+pub(crate) fn default_staff(staff: &[staff_member::Model], buyer_languages: &[String]) -> Option<Uuid> {
+    buyer_languages
+        .iter()
+        .filter(|l| *l != "vi")
+        .find_map(|language| staff.iter().find(|m| m.languages.0.contains(language)))
+        .or_else(|| staff.iter().find(|m| m.user_id.is_some()))
+        .or(staff.first())
+        .map(|m| m.id)
 }
 
 async fn attendance(state: &AppState, organisation: Uuid) -> ApiResult<String> {
@@ -421,9 +426,9 @@ async fn create(
                 .iter()
                 .find(|m| m.user_id == Some(user.user.id))
                 .map(|m| m.id)
-                .or_else(|| default_staff(&staff, &buyer))
+                .or_else(|| default_staff(&staff, &buyer.languages.0))
         } else {
-            default_staff(&staff, &buyer)
+            default_staff(&staff, &buyer.languages.0)
         },
         status: "requested".to_owned(),
         slot_id: body.slot_id,
@@ -511,6 +516,12 @@ pub(crate) async fn accept(
         .ok_or_else(|| ApiError::field("slot_id", "required", "choose a slot"))?;
     let was = meeting.status.clone();
     let mut changed = meeting;
+    if let Some(mode) = body.mode {
+        if mode != "onsite" && mode != "online" {
+            return Err(ApiError::field("mode", "unknown", "must be onsite or online"));
+        }
+        changed.mode = mode;
+    }
     changed.expires_at = None;
     changed.sequence += 1;
     let saved = book(&state, changed, slot, Some(&[was.as_str()])).await?;

@@ -73,11 +73,14 @@ fn parse_time(field: &str, value: &str) -> Result<NaiveTime, ValidationError> {
 /// The slots of the fair: from each day's opening to closing, one every
 /// `slot_minutes`, skipping any that would overlap a break; times converted from the
 /// fair's zone to UTC.
+/// A slot as planned: its day, start and end (UTC), position within the day.
+pub(crate) type DaySlot = (NaiveDate, DateTime<Utc>, DateTime<Utc>, i32);
+
 pub(crate) fn plan_slots(
     days: &[FairDayInput],
     slot_minutes: i32,
     zone: chrono_tz::Tz,
-) -> Result<Vec<(NaiveDate, DateTime<Utc>, DateTime<Utc>, i32)>, ValidationErrors> {
+) -> Result<Vec<DaySlot>, ValidationErrors> {
     let mut errors = ValidationErrors::default();
     let mut slots = Vec::new();
     let length = Duration::minutes(i64::from(slot_minutes));
@@ -161,6 +164,43 @@ fn check_setup(input: &FairSetupInput) -> Result<(String, String, chrono_tz::Tz)
     errors.finish(|| (name, time_zone, zone))
 }
 
+/// Checks a set-up and plans its days and slots (new ids), ready for
+/// [`fair_store::Store::save_fair`].
+pub fn fair_plan(body: &FairSetupInput, now: DateTime<Utc>) -> ApiResult<FairPlan> {
+    let (name, time_zone, zone) = check_setup(body)?;
+    let planned = plan_slots(&body.days, body.slot_minutes, zone)?;
+    if planned.len() > 2000 {
+        return Err(ApiError::field("days", "invalid", "a fair has at most 2000 slots"));
+    }
+    let days: Vec<fair_day::Model> = body
+        .days
+        .iter()
+        .map(|d| fair_day::Model {
+            id: Uuid::now_v7(),
+            date: d.date,
+            opens_at: d.opens_at.clone(),
+            closes_at: d.closes_at.clone(),
+            breaks: Breaks(d.breaks.iter().map(|[a, b]| (a.clone(), b.clone())).collect()),
+        })
+        .collect();
+    Ok(FairPlan {
+        settings: fair_setting::Model {
+            id: 1,
+            name,
+            time_zone,
+            slot_minutes: body.slot_minutes,
+            buyer_min_meetings: body.buyer_min_meetings,
+            buyer_max_meetings: body.buyer_max_meetings,
+            supplier_min_meetings: body.supplier_min_meetings,
+            supplier_max_meetings: body.supplier_max_meetings,
+            request_ttl_hours: body.request_ttl_hours,
+            updated_at: now,
+        },
+        days,
+        slots: planned.into_iter().map(|(_, start, end, ordinal)| (Uuid::now_v7(), start, end, ordinal)).collect(),
+    })
+}
+
 pub(crate) async fn fair_view(state: &AppState) -> ApiResult<FairView> {
     let stored = state.store.fair_settings().await?;
     let configured = stored.is_some();
@@ -214,39 +254,7 @@ pub(crate) async fn set_fair(
     _organiser: RequireOrganiser,
     ApiJson(body): ApiJson<FairSetupInput>,
 ) -> ApiResult<Json<FairView>> {
-    let (name, time_zone, zone) = check_setup(&body)?;
-    let planned = plan_slots(&body.days, body.slot_minutes, zone)?;
-    if planned.len() > 2000 {
-        return Err(ApiError::field("days", "invalid", "a fair has at most 2000 slots"));
-    }
-    let now = Utc::now();
-    let days: Vec<fair_day::Model> = body
-        .days
-        .iter()
-        .map(|d| fair_day::Model {
-            id: Uuid::now_v7(),
-            date: d.date,
-            opens_at: d.opens_at.clone(),
-            closes_at: d.closes_at.clone(),
-            breaks: Breaks(d.breaks.iter().map(|[a, b]| (a.clone(), b.clone())).collect()),
-        })
-        .collect();
-    let plan = FairPlan {
-        settings: fair_setting::Model {
-            id: 1,
-            name,
-            time_zone,
-            slot_minutes: body.slot_minutes,
-            buyer_min_meetings: body.buyer_min_meetings,
-            buyer_max_meetings: body.buyer_max_meetings,
-            supplier_min_meetings: body.supplier_min_meetings,
-            supplier_max_meetings: body.supplier_max_meetings,
-            request_ttl_hours: body.request_ttl_hours,
-            updated_at: now,
-        },
-        days,
-        slots: planned.into_iter().map(|(_, start, end, ordinal)| (Uuid::now_v7(), start, end, ordinal)).collect(),
-    };
+    let plan = fair_plan(&body, Utc::now())?;
     match state.store.save_fair(plan).await {
         Ok(()) => {}
         Err(err) if err.is_conflict_on("slot_in_use") || matches!(err, StoreError::MissingReference { .. }) => {

@@ -58,8 +58,11 @@ pub(crate) fn actions(meeting: &meeting::Model, party: Party) -> Vec<String> {
         actions.push("accept");
         actions.push("decline");
     }
-    if open {
+    // Organisers move a meeting by accepting it into another slot, not by proposing.
+    if open && party != Party::Organiser {
         actions.push("propose");
+    }
+    if open {
         actions.push("cancel");
     }
     if open && matches!(party, Party::Supplier | Party::Organiser) {

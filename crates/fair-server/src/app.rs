@@ -91,6 +91,7 @@ impl App {
                 ..HttpConfig::default()
             }),
             visits: visits_sink,
+            scheduler: Arc::default(),
         };
         fair_booths::directory::rebuild(&state).await.context("loading the directory")?;
 
@@ -243,6 +244,7 @@ fn router(state: AppState, probes: Probes, settings: &Settings) -> anyhow::Resul
         .layer(middleware::from_fn(record_metrics))
         .layer(CompressionLayer::new())
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
+        .layer(middleware::from_fn(timeout_body))
         .layer(CatchPanicLayer::custom(|_| ApiError::Internal("a handler panicked".into()).into_response()))
         .layer(middleware::from_fn(security_headers))
         .layer(
@@ -343,6 +345,20 @@ async fn record_metrics(request: Request, next: Next) -> Response {
     metrics::histogram!("fair_http_request_duration_seconds", "method" => method, "path" => path)
         .record(started.elapsed().as_secs_f64());
     response
+}
+
+/// The timeout layer answers 408 with an empty body: give it the API's error shape.
+async fn timeout_body(request: Request, next: Next) -> Response {
+    let response = next.run(request).await;
+    if response.status() != StatusCode::REQUEST_TIMEOUT || response.headers().contains_key(header::CONTENT_TYPE) {
+        return response;
+    }
+    let body = fair_api_types::ErrorBody {
+        code: "timeout".to_owned(),
+        message: "the request took longer than 30 s; work already started may still complete".to_owned(),
+        fields: Vec::new(),
+    };
+    (StatusCode::REQUEST_TIMEOUT, Json(body)).into_response()
 }
 
 async fn security_headers(request: Request, next: Next) -> Response {

@@ -1,4 +1,5 @@
-//! The command line: `fair [serve]`, `fair migrate`, `fair seed --demo`, `fair openapi`.
+//! The command line: `fair [serve]`, `fair migrate`, `fair seed --demo`, `fair openapi`,
+//! `fair schedule`.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -9,6 +10,7 @@ use clap::{Args, Parser, Subcommand};
 use fair_seed::DemoOptions;
 
 use crate::app::{App, open_store};
+use crate::schedule::ScheduleArgs;
 use crate::seed::seed_demo;
 use crate::settings::{LogFormat, Overrides, Settings, redact_url};
 use crate::telemetry::init_tracing;
@@ -69,6 +71,9 @@ enum Command {
     Seed(SeedArgs),
     /// Print the OpenAPI document.
     Openapi,
+    /// Schedule a fair offline: a self-contained JSON file in, a schedule out
+    /// (the server's engine; no database needed).
+    Schedule(ScheduleArgs),
 }
 
 #[derive(Debug, Args)]
@@ -101,6 +106,10 @@ struct SeedArgs {
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    // The offline scheduler needs no settings, database or async runtime.
+    if let Some(Command::Schedule(args)) = &cli.command {
+        return exit(crate::schedule::run(args));
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(runtime) => runtime,
         Err(err) => {
@@ -108,7 +117,11 @@ pub fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(run(cli)) {
+    exit(runtime.block_on(run(cli)))
+}
+
+fn exit(result: anyhow::Result<()>) -> ExitCode {
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("error: {err:#}");
@@ -136,6 +149,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Serve { .. } => serve(settings).await,
         Command::Migrate { status } => migrate(settings, status).await,
         Command::Seed(args) => seed(settings, args).await,
+        Command::Schedule(args) => crate::schedule::run(&args),
         Command::Openapi => {
             let document = crate::openapi::document().to_pretty_json().context("rendering the OpenAPI document")?;
             println!("{document}");

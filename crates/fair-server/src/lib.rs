@@ -3,6 +3,7 @@
 pub mod app;
 pub mod cli;
 pub mod openapi;
+pub mod schedule;
 pub mod seed;
 pub mod settings;
 pub mod telemetry;

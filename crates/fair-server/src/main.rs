@@ -1,4 +1,4 @@
-//! The `fair` binary: `serve` (default), `migrate`, `seed --demo`, `openapi`.
+//! The `fair` binary: `serve` (default), `migrate`, `seed --demo`, `openapi`, `schedule`.
 
 use fair_server::cli;
 

@@ -29,6 +29,7 @@ use utoipa_axum::router::OpenApiRouter;
         (name = "fair", description = "Fair set-up: days, slots, tables, interpreters, rules, participant settings"),
         (name = "matchmaking", description = "Preferences and explained recommendations"),
         (name = "meetings", description = "Meeting requests, their life cycle and calendars"),
+        (name = "scheduler", description = "Schedule all: provisional runs to inspect, edit, lock and publish"),
     )
 )]
 struct ApiDoc;

@@ -40,6 +40,10 @@ pub struct SeedReport {
     pub products: usize,
     pub buyers: usize,
     pub needs: usize,
+    /// The fair's meeting slots, tables and interpreters.
+    pub slots: usize,
+    pub tables: usize,
+    pub interpreters: usize,
     pub credentials: Vec<Credential>,
 }
 
@@ -360,10 +364,86 @@ pub async fn seed_demo(
     }
     bar.finish_and_clear();
 
+    (report.slots, report.tables, report.interpreters) = set_up_fair(store, options.today, &mut ids).await?;
+
     let marker =
         format!("seed {} on {}: {} suppliers, {} buyers", options.seed, options.today, report.suppliers, report.buyers);
     store.set_meta(SEED_MARKER, &marker, Utc::now()).await?;
     store.bump_counter(DIRECTORY_REVISION).await?;
     report.credentials = credentials;
     Ok(report)
+}
+
+/// The demo fair's set-up: two days a fortnight after `today` (so the demo always
+/// looks ahead), 09:00–17:00 in Hanoi with a lunch break, 20-minute slots, forty
+/// tables in two halls, and interpreters for Japanese, Chinese, Korean and English
+/// (most working both days, some one day).
+async fn set_up_fair(store: &Store, today: NaiveDate, ids: &mut Ids) -> anyhow::Result<(usize, usize, usize)> {
+    use fair_api_types::{FairDayInput, FairSetupInput};
+    use fair_store::entities::{interpreter, meeting_table};
+
+    let day = |offset: i64| FairDayInput {
+        date: today + Duration::days(offset),
+        opens_at: "09:00".to_owned(),
+        closes_at: "17:00".to_owned(),
+        breaks: vec![["12:00".to_owned(), "13:20".to_owned()]],
+    };
+    let setup = FairSetupInput {
+        name: "Hội chợ Công nghiệp hỗ trợ Hà Nội 2026".to_owned(),
+        time_zone: "Asia/Ho_Chi_Minh".to_owned(),
+        slot_minutes: 20,
+        buyer_min_meetings: 6,
+        buyer_max_meetings: 10,
+        supplier_min_meetings: 0,
+        supplier_max_meetings: 16,
+        request_ttl_hours: 48,
+        days: vec![day(14), day(15)],
+    };
+    let mut plan = fair_meetings::fair_plan(&setup, ids.clock)
+        .map_err(|err| anyhow::anyhow!("the demo fair's set-up is invalid: {err}"))?;
+    // Deterministic ids, like everything else the seed writes.
+    for day in &mut plan.days {
+        day.id = ids.next().0;
+    }
+    for slot in &mut plan.slots {
+        slot.0 = ids.next().0;
+    }
+    let slot_ids: Vec<Uuid> = plan.slots.iter().map(|s| s.0).collect();
+    let slot_count = slot_ids.len();
+    store.save_fair(plan).await.context("writing the fair's set-up")?;
+
+    let mut tables = 0;
+    for (hall, count) in [("A", 24), ("B", 16)] {
+        for number in 1..=count {
+            let table = meeting_table::Model {
+                id: ids.next().0,
+                hall: hall.to_owned(),
+                label: format!("{hall}-{number:02}"),
+                active: true,
+            };
+            store.save_meeting_table(table, true).await.context("writing tables")?;
+            tables += 1;
+        }
+    }
+    let half = slot_ids.len() / 2;
+    #[rustfmt::skip]
+    let people: [(&str, &str, &[Uuid]); 10] = [
+        ("Nguyễn Thị Hạnh", "ja", &slot_ids), ("Trần Minh Đức", "ja", &slot_ids),
+        ("Lê Thu Trang", "ja", &slot_ids[..half]), ("Phạm Quốc Anh", "ja", &slot_ids[half..]),
+        ("Đỗ Mỹ Linh", "zh-Hant", &slot_ids), ("Vũ Thanh Hương", "zh-Hant", &slot_ids[..half]),
+        ("Hoàng Văn Nam", "ko", &slot_ids), ("Bùi Ngọc Mai", "ko", &slot_ids[half..]),
+        ("Ngô Thị Lan", "en", &slot_ids), ("Đặng Hữu Phước", "en", &slot_ids[..half]),
+    ];
+    for (name, language, slots) in people {
+        let (id, at) = ids.next();
+        let person = interpreter::Model {
+            id,
+            name: name.to_owned(),
+            language: language.to_owned(),
+            email: None,
+            created_at: at,
+        };
+        store.save_interpreter(person, slots, true).await.context("writing interpreters")?;
+    }
+    Ok((slot_count, tables, people.len()))
 }

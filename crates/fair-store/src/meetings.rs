@@ -53,13 +53,16 @@ impl Clash {
     }
 }
 
+/// A planned slot: id, start and end (UTC), position within its day.
+pub type PlannedSlot = (Uuid, DateTime<Utc>, DateTime<Utc>, i32);
+
 /// The set-up to write: settings and days, with the slots they make.
 #[derive(Clone, Debug)]
 pub struct FairPlan {
     pub settings: fair_setting::Model,
     pub days: Vec<fair_day::Model>,
     /// Every slot of the fair (for the days above), by start.
-    pub slots: Vec<(Uuid, DateTime<Utc>, DateTime<Utc>, i32)>,
+    pub slots: Vec<PlannedSlot>,
 }
 
 impl Store {
@@ -123,8 +126,7 @@ impl Store {
         }
 
         let existing_slots = slot::Entity::find().all(&tx).await?;
-        let wanted: HashMap<DateTime<Utc>, &(Uuid, DateTime<Utc>, DateTime<Utc>, i32)> =
-            plan.slots.iter().map(|s| (s.1, s)).collect();
+        let wanted: HashMap<DateTime<Utc>, &PlannedSlot> = plan.slots.iter().map(|s| (s.1, s)).collect();
         for old in &existing_slots {
             if !wanted.contains_key(&old.starts_at) {
                 let used = meeting::Entity::find()
@@ -704,6 +706,25 @@ impl Store {
         for chunk in ids.chunks(500) {
             rows.extend(
                 user::Entity::find().filter(user::Column::Id.is_in(chunk.iter().copied())).all(self.db()).await?,
+            );
+        }
+        Ok(rows)
+    }
+
+    /// The staff of several exhibitors at once.
+    pub async fn staff_of_organisations(
+        &self,
+        organisations: &[Uuid],
+    ) -> StoreResult<Vec<crate::entities::staff_member::Model>> {
+        use crate::entities::staff_member;
+        let mut rows = Vec::new();
+        for chunk in organisations.chunks(500) {
+            rows.extend(
+                staff_member::Entity::find()
+                    .filter(staff_member::Column::OrganisationId.is_in(chunk.iter().copied()))
+                    .order_by_asc(staff_member::Column::Id)
+                    .all(self.db())
+                    .await?,
             );
         }
         Ok(rows)

@@ -54,6 +54,23 @@ impl Store {
     pub async fn wipe_all(&self) -> StoreResult<()> {
         use crate::entities::*;
         let tx = self.write_transaction().await?;
+        // Meetings and the fair's set-up first: they point at organisations and slots.
+        schedule_unplaced::Entity::delete_many().exec(&tx).await?;
+        schedule_entry::Entity::delete_many().exec(&tx).await?;
+        schedule_run::Entity::delete_many().exec(&tx).await?;
+        idempotency_key::Entity::delete_many().exec(&tx).await?;
+        calendar_feed::Entity::delete_many().exec(&tx).await?;
+        meeting::Entity::delete_many().exec(&tx).await?;
+        preference::Entity::delete_many().exec(&tx).await?;
+        unavailable_slot::Entity::delete_many().exec(&tx).await?;
+        participant_setting::Entity::delete_many().exec(&tx).await?;
+        meeting_rule::Entity::delete_many().exec(&tx).await?;
+        interpreter_slot::Entity::delete_many().exec(&tx).await?;
+        interpreter::Entity::delete_many().exec(&tx).await?;
+        meeting_table::Entity::delete_many().exec(&tx).await?;
+        slot::Entity::delete_many().exec(&tx).await?;
+        fair_day::Entity::delete_many().exec(&tx).await?;
+        fair_setting::Entity::delete_many().exec(&tx).await?;
         booth_visit::Entity::delete_many().exec(&tx).await?;
         session::Entity::delete_many().exec(&tx).await?;
         invitation::Entity::delete_many().exec(&tx).await?;
