@@ -1,4 +1,8 @@
-//! Shared pieces of the benchmark binaries: latency recording and reporting.
+//! Shared pieces of the benchmark binaries: latency recording and reporting, the
+//! demo fair as the matching engine reads it, and OR-Tools run from Python.
+
+pub mod demo;
+pub mod ortools;
 
 use std::time::Duration;
 

@@ -2,15 +2,16 @@
 //! supplier, the best pairs kept as candidates (plus every pair either side asked
 //! for), vetoed and ruled-out pairs never.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use fair_domain::Language;
 use fair_search::DirectoryDoc;
 use uuid::Uuid;
 
 use crate::problem::{Candidate, Interpreter, Lock, Mode, Participant, Problem, Slot, SlotSet};
-use crate::score::{Buyer, PairScore, Preference, Preferences, Scorer};
+use crate::score::{Buyer, Need, NeedTerms, Offer, PairScore, Preference, Preferences, Scorer, need_is_relevant};
 
 /// How a participant attends.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -57,9 +58,9 @@ pub struct FairInput<'a> {
     pub suppliers: Vec<SupplierEntry>,
     pub buyers: Vec<BuyerEntry>,
     pub interpreters: Vec<InterpreterEntry>,
-    pub preferences: &'a dyn Fn(Uuid, Uuid) -> Preferences,
+    pub preferences: &'a (dyn Fn(Uuid, Uuid) -> Preferences + Sync),
     /// Whether the organisers' rules let the pair meet.
-    pub allowed: &'a dyn Fn(&Buyer, &DirectoryDoc) -> bool,
+    pub allowed: &'a (dyn Fn(&Buyer, &DirectoryDoc) -> bool + Sync),
     pub locks: Vec<LockEntry>,
     /// The last run's placement (buyer, supplier, slot), to move as little as possible.
     pub previous: Vec<(Uuid, Uuid, u32)>,
@@ -100,53 +101,52 @@ pub fn build(input: &FairInput<'_>, scorer: &Scorer<'_>, progress: &mut dyn FnMu
         input.suppliers.iter().enumerate().map(|(i, s)| (s.doc.id, i as u32)).collect();
     let buyer_index: HashMap<Uuid, u32> =
         input.buyers.iter().enumerate().map(|(i, b)| (b.buyer.id, i as u32)).collect();
-    let locked: std::collections::HashSet<(Uuid, Uuid)> = input.locks.iter().map(|l| (l.buyer, l.supplier)).collect();
+    let locked: HashSet<(Uuid, Uuid)> = input.locks.iter().map(|l| (l.buyer, l.supplier)).collect();
+
+    let offers: Vec<Offer> = input.suppliers.iter().map(|s| Offer::of(&s.doc)).collect();
+    // Scoring is most of the work: buyers are split over the cores, and the results
+    // put back in buyer order, so the outcome does not depend on the thread count.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+    let total = input.buyers.len();
+    let done = AtomicUsize::new(0);
+    let chunk = total.div_ceil(threads).max(1);
+    let score_range = |range: std::ops::Range<usize>| -> Vec<BuyerScores> {
+        range
+            .map(|position| {
+                let scored = score_buyer(input, scorer, &offers, &locked, position);
+                done.fetch_add(1, Ordering::Relaxed);
+                scored
+            })
+            .collect()
+    };
+    let per_buyer: Vec<BuyerScores> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (1..threads)
+            .map(|t| (t * chunk).min(total)..((t + 1) * chunk).min(total))
+            .filter(|range| !range.is_empty())
+            .map(|range| scope.spawn(|| score_range(range)))
+            .collect();
+        // This thread takes the first share and reports progress for all.
+        let mut results = Vec::with_capacity(total);
+        for position in 0..chunk.min(total) {
+            results.push(score_buyer(input, scorer, &offers, &locked, position));
+            done.fetch_add(1, Ordering::Relaxed);
+            progress(done.load(Ordering::Relaxed), total);
+        }
+        for worker in workers {
+            // A panicking worker is a bug in scoring: surface it here.
+            results.extend(worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
+            progress(done.load(Ordering::Relaxed), total);
+        }
+        results
+    });
 
     let mut candidates = Vec::new();
     let mut scores = Vec::new();
     let mut vetoed = Vec::new();
-    let total = input.buyers.len();
-    for (buyer_position, entry) in input.buyers.iter().enumerate() {
-        // The need's relevance to every supplier at once (one index pass per need).
-        let relevance: Vec<HashMap<Uuid, f32>> =
-            entry.buyer.needs.iter().map(|need| scorer.index.relevance(&need.text()).into_iter().collect()).collect();
-        let mut scored: Vec<(u32, PairScore, bool)> = Vec::new();
-        for (supplier_position, supplier) in input.suppliers.iter().enumerate() {
-            let doc = &supplier.doc;
-            let preferences = (input.preferences)(entry.buyer.id, doc.id);
-            let asked = matches!(preferences.buyer, Some(Preference::Must | Preference::Meet))
-                || matches!(preferences.supplier, Some(Preference::Must | Preference::Meet));
-            let is_locked = locked.contains(&(entry.buyer.id, doc.id));
-            if !is_locked && !(input.allowed)(&entry.buyer, doc) {
-                continue;
-            }
-            let score = scorer.score_pair(&entry.buyer, doc, preferences, &|need| {
-                entry
-                    .buyer
-                    .needs
-                    .iter()
-                    .position(|n| n.id == need.id)
-                    .and_then(|i| relevance[i].get(&doc.id))
-                    .copied()
-                    .unwrap_or(0.0)
-            });
-            if is_locked || score.is_candidate() || (asked && score.veto.is_none()) {
-                scored.push((supplier_position as u32, score, asked || is_locked));
-            } else if asked {
-                vetoed.push(score);
-            }
-        }
-        // Keep what was asked for and locked, then the best of the rest.
-        scored.sort_by(|a, b| b.2.cmp(&a.2).then(b.1.total.cmp(&a.1.total)).then(a.0.cmp(&b.0)));
-        let keep = candidates_per_buyer(entry.max_meetings);
-        let mut kept = 0;
-        for (supplier_position, score, must_keep) in scored {
-            if !must_keep && kept >= keep {
-                break;
-            }
-            if !must_keep {
-                kept += 1;
-            }
+    for (buyer_position, (entry, buyer_scores)) in input.buyers.iter().zip(per_buyer).enumerate() {
+        let BuyerScores { kept, vetoed: buyer_vetoed } = buyer_scores;
+        vetoed.extend(buyer_vetoed);
+        for (supplier_position, score) in kept {
             let supplier = &input.suppliers[supplier_position as usize];
             let preferences = (input.preferences)(entry.buyer.id, supplier.doc.id);
             let interpreter = needs_interpreter(&entry.buyer, &supplier.doc)
@@ -162,8 +162,8 @@ pub fn build(input: &FairInput<'_>, scorer: &Scorer<'_>, progress: &mut dyn FnMu
             });
             scores.push(score);
         }
-        progress(buyer_position + 1, total);
     }
+    progress(total, total);
 
     let candidate_of: HashMap<(u32, u32), u32> =
         candidates.iter().enumerate().map(|(i, c)| ((c.buyer, c.supplier), i as u32)).collect();
@@ -235,6 +235,82 @@ pub fn build(input: &FairInput<'_>, scorer: &Scorer<'_>, progress: &mut dyn FnMu
         previous,
     };
     Built { problem, scores, languages, vetoed }
+}
+
+/// One buyer's kept candidates (supplier position, score) in the order they are
+/// kept, and the pairs asked for that are vetoed.
+struct BuyerScores {
+    kept: Vec<(u32, PairScore)>,
+    vetoed: Vec<PairScore>,
+}
+
+fn score_buyer(
+    input: &FairInput<'_>,
+    scorer: &Scorer<'_>,
+    offers: &[Offer],
+    locked: &HashSet<(Uuid, Uuid)>,
+    position: usize,
+) -> BuyerScores {
+    let entry = &input.buyers[position];
+    // The need's relevance to every supplier at once (one index pass per need).
+    let relevance: Vec<HashMap<Uuid, f32>> =
+        entry.buyer.needs.iter().map(|need| scorer.index.relevance(&need.text()).into_iter().collect()).collect();
+    let relevance_of = |need: usize, supplier: Uuid| relevance[need].get(&supplier).copied().unwrap_or(0.0);
+    let terms: Vec<NeedTerms> = entry.buyer.needs.iter().map(NeedTerms::of).collect();
+    let mut scored = Vec::new();
+    let mut vetoed = Vec::new();
+    for (supplier_position, supplier) in input.suppliers.iter().enumerate() {
+        let doc = &supplier.doc;
+        let preferences = (input.preferences)(entry.buyer.id, doc.id);
+        let asked = matches!(preferences.buyer, Some(Preference::Must | Preference::Meet))
+            || matches!(preferences.supplier, Some(Preference::Must | Preference::Meet));
+        let is_locked = locked.contains(&(entry.buyer.id, doc.id));
+        // A pair nobody asked for where no need is relevant is never a candidate:
+        // skip scoring it (most pairs of a large fair).
+        let relevant = || {
+            entry
+                .buyer
+                .needs
+                .iter()
+                .enumerate()
+                .any(|(i, need)| need_is_relevant(need, &offers[supplier_position], relevance_of(i, doc.id)))
+        };
+        if !is_locked && !asked && !relevant() {
+            continue;
+        }
+        if !is_locked && !(input.allowed)(&entry.buyer, doc) {
+            continue;
+        }
+        let relevance = |need: &Need| {
+            entry.buyer.needs.iter().position(|n| n.id == need.id).map_or(0.0, |i| relevance_of(i, doc.id))
+        };
+        let offer = &offers[supplier_position];
+        // Products are cited only for the pairs kept (below): citing is most of the
+        // cost of scoring and changes no score.
+        let score = scorer.score_pair_uncited(&entry.buyer, doc, offer, preferences, &relevance);
+        if is_locked || score.is_candidate() || (asked && score.veto.is_none()) {
+            scored.push((supplier_position as u32, score, asked || is_locked));
+        } else if asked {
+            vetoed.push(score);
+        }
+    }
+    // Keep what was asked for and locked, then the best of the rest.
+    scored.sort_by(|a, b| b.2.cmp(&a.2).then(b.1.total.cmp(&a.1.total)).then(a.0.cmp(&b.0)));
+    let keep = candidates_per_buyer(entry.max_meetings);
+    let mut others = 0;
+    let mut kept = Vec::new();
+    for (supplier_position, mut score, must_keep) in scored {
+        if !must_keep {
+            if others >= keep {
+                break;
+            }
+            others += 1;
+        }
+        let doc = &input.suppliers[supplier_position as usize].doc;
+        scorer.cite_products(&mut score, &entry.buyer, &terms, doc, &offers[supplier_position as usize]);
+        kept.push((supplier_position, score));
+    }
+    BuyerScores { kept, vetoed }
 }
 
 /// The language an interpreter must cover for a pair that shares none.

@@ -9,9 +9,11 @@
 
 use std::cmp::Reverse;
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 use fair_domain::Language;
+use fair_domain::glossary::ConceptId;
 use fair_domain::taxonomy;
 use fair_search::{DirectoryDoc, DirectoryIndex, ProductDoc};
 use uuid::Uuid;
@@ -238,6 +240,99 @@ fn monthly(volume: i64) -> i64 {
     (volume + 11) / 12
 }
 
+/// What a supplier offers, in the form the quick relevance test needs: computed
+/// once per supplier instead of once per pair.
+#[derive(Clone, Debug, Default)]
+pub struct Offer {
+    groups: Vec<String>,
+    sectors: Vec<String>,
+    processes: Vec<String>,
+    /// The first four digits (the HS heading) of each product's code.
+    hs_headings: Vec<[u8; 4]>,
+    /// Each product's name words and glossary concepts, in catalogue order: only
+    /// worked out when a need's words first touch this supplier.
+    products: OnceLock<Vec<ProductTerms>>,
+}
+
+#[derive(Clone, Debug, Default)]
+struct ProductTerms {
+    id: Uuid,
+    words: Vec<String>,
+    concepts: Vec<ConceptId>,
+}
+
+impl Offer {
+    pub fn of(doc: &DirectoryDoc) -> Self {
+        let mut groups: Vec<String> = doc.products.iter().map(|p| p.product_group.clone()).collect();
+        groups.sort();
+        groups.dedup();
+        let mut hs_headings: Vec<[u8; 4]> =
+            doc.products.iter().filter_map(|p| heading(p.hs_code.as_deref()?)).collect();
+        hs_headings.sort_unstable();
+        hs_headings.dedup();
+        Self { groups, sectors: doc.sectors(), processes: doc.processes(), hs_headings, products: OnceLock::new() }
+    }
+
+    fn product_terms(&self, doc: &DirectoryDoc) -> &[ProductTerms] {
+        self.products.get_or_init(|| {
+            doc.products
+                .iter()
+                .map(|product| {
+                    // Words and concepts of every name (each language counts).
+                    let mut words = Vec::new();
+                    let mut concepts = Vec::new();
+                    for name in product.name.values() {
+                        words.extend(fair_domain::text::tokenize(name));
+                        concepts.extend(fair_domain::glossary::concepts_in(name));
+                    }
+                    ProductTerms { id: product.id, words, concepts }
+                })
+                .collect()
+        })
+    }
+}
+
+/// A need's words and glossary concepts, computed once per need.
+#[derive(Clone, Debug, Default)]
+pub struct NeedTerms {
+    words: Vec<String>,
+    concepts: Vec<ConceptId>,
+}
+
+impl NeedTerms {
+    pub fn of(need: &Need) -> Self {
+        let text = need.text();
+        // Sorted and unique, for binary search: a need's text has many words.
+        let mut words = fair_domain::text::tokenize(&text);
+        words.sort_unstable();
+        words.dedup();
+        let mut concepts = fair_domain::glossary::concepts_in(&text);
+        concepts.sort_unstable();
+        concepts.dedup();
+        Self { words, concepts }
+    }
+}
+
+fn heading(code: &str) -> Option<[u8; 4]> {
+    code.as_bytes().get(..4)?.try_into().ok()
+}
+
+/// The share of the text-relevance scale from which the need's words alone make a
+/// supplier relevant.
+const TEXT_RELEVANT: f32 = 0.35;
+
+/// Whether a need is relevant to a supplier — exactly the `relevant` flag of
+/// [`Scorer::score_pair`]'s need scoring (same group, the same HS heading, a process
+/// in common, or words that answer it) — without scoring the pair. Pairs where no
+/// need is relevant and nobody asked to meet are never candidates, so building a fair
+/// skips them.
+pub fn need_is_relevant(need: &Need, offer: &Offer, relevance: f32) -> bool {
+    need.product_group.as_ref().is_some_and(|g| offer.groups.contains(g))
+        || need.hs_code.as_deref().and_then(heading).is_some_and(|h| offer.hs_headings.contains(&h))
+        || need.processes.iter().any(|p| offer.processes.contains(p))
+        || saturate(relevance) >= TEXT_RELEVANT
+}
+
 impl Scorer<'_> {
     /// Scores one need against one supplier: the need's parts, their total, and a
     /// veto if a required certificate is missing or expired. `relevance` is the
@@ -246,6 +341,7 @@ impl Scorer<'_> {
         &self,
         need: &Need,
         doc: &DirectoryDoc,
+        offer: &Offer,
         relevance: f32,
     ) -> (i32, Vec<ScoredPart>, Option<Veto>, bool) {
         let mut parts = Vec::new();
@@ -262,7 +358,7 @@ impl Scorer<'_> {
                 });
                 relevant = true;
             } else if let Some(sector) = taxonomy::product_group(group).map(|g| g.sector)
-                && doc.sectors().iter().any(|s| s == sector)
+                && offer.sectors.iter().any(|s| s == sector)
             {
                 parts.push(ScoredPart {
                     part: Part::ProductGroup { group: group.clone(), exact: false, product: None },
@@ -294,8 +390,7 @@ impl Scorer<'_> {
 
         // Processes asked for and done.
         if !need.processes.is_empty() {
-            let done = doc.processes();
-            let matched: Vec<String> = need.processes.iter().filter(|p| done.contains(p)).cloned().collect();
+            let matched: Vec<String> = need.processes.iter().filter(|p| offer.processes.contains(p)).cloned().collect();
             if !matched.is_empty() {
                 let points = points::PROCESSES * matched.len() as i32 / need.processes.len() as i32;
                 parts.push(ScoredPart { part: Part::Processes { matched, wanted: need.processes.len() }, points });
@@ -306,12 +401,11 @@ impl Scorer<'_> {
         // The need's words, in any language, against the profile.
         let relevance = saturate(relevance);
         if relevance >= 0.15 {
-            let product = best_product(&need.text(), doc);
             parts.push(ScoredPart {
-                part: Part::Text { relevance, product },
+                part: Part::Text { relevance, product: None },
                 points: (points::TEXT as f32 * relevance).round() as i32,
             });
-            relevant |= relevance >= 0.35;
+            relevant |= relevance >= TEXT_RELEVANT;
         }
 
         // Required certificates: each must be valid today.
@@ -397,6 +491,57 @@ impl Scorer<'_> {
         preferences: Preferences,
         relevance: &dyn Fn(&Need) -> f32,
     ) -> PairScore {
+        let terms: Vec<NeedTerms> = buyer.needs.iter().map(NeedTerms::of).collect();
+        self.score_pair_with(buyer, &terms, doc, &Offer::of(doc), preferences, relevance)
+    }
+
+    /// [`Scorer::score_pair`] with the buyer's need terms (one per need, in order)
+    /// and the supplier's offer computed beforehand: what scoring many pairs uses.
+    pub fn score_pair_with(
+        &self,
+        buyer: &Buyer,
+        terms: &[NeedTerms],
+        doc: &DirectoryDoc,
+        offer: &Offer,
+        preferences: Preferences,
+        relevance: &dyn Fn(&Need) -> f32,
+    ) -> PairScore {
+        let mut score = self.score_pair_uncited(buyer, doc, offer, preferences, relevance);
+        self.cite_products(&mut score, buyer, terms, doc, offer);
+        score
+    }
+
+    /// Names the catalogue product the need's words match best in a score's text
+    /// part (what explanations cite). Scores never depend on it.
+    pub fn cite_products(
+        &self,
+        score: &mut PairScore,
+        buyer: &Buyer,
+        terms: &[NeedTerms],
+        doc: &DirectoryDoc,
+        offer: &Offer,
+    ) {
+        let Some(need) = buyer.needs.iter().position(|n| Some(n.id) == score.need) else { return };
+        let empty = NeedTerms::default();
+        for part in &mut score.parts {
+            if let Part::Text { product, .. } = &mut part.part
+                && product.is_none()
+            {
+                *product = best_product(terms.get(need).unwrap_or(&empty), offer, doc);
+            }
+        }
+    }
+
+    /// [`Scorer::score_pair_with`] without [`Scorer::cite_products`]: for scoring
+    /// many pairs of which few are shown.
+    pub fn score_pair_uncited(
+        &self,
+        buyer: &Buyer,
+        doc: &DirectoryDoc,
+        offer: &Offer,
+        preferences: Preferences,
+        relevance: &dyn Fn(&Need) -> f32,
+    ) -> PairScore {
         let mut parts = Vec::new();
         let mut veto = None;
 
@@ -457,9 +602,10 @@ impl Scorer<'_> {
         }
 
         // The need this supplier answers best: unvetoed first, then by points.
-        let best = buyer.needs.iter().map(|need| (need, self.score_need(need, doc, relevance(need)))).max_by_key(
-            |(need, (total, _, veto, relevant))| (veto.is_none() && *relevant, *relevant, *total, Reverse(need.id)),
-        );
+        let best =
+            buyer.needs.iter().map(|need| (need, self.score_need(need, doc, offer, relevance(need)))).max_by_key(
+                |(need, (total, _, veto, relevant))| (veto.is_none() && *relevant, *relevant, *total, Reverse(need.id)),
+            );
         let mut relevant = asked;
         let mut need_id = None;
         if let Some((need, (_, need_parts, need_veto, need_relevant))) = best {
@@ -486,20 +632,16 @@ impl Scorer<'_> {
     }
 }
 
-/// The catalogue product that best matches a need's own words.
-fn best_product(text: &str, doc: &DirectoryDoc) -> Option<Uuid> {
-    let words = fair_domain::text::tokenize(text);
-    let concepts = fair_domain::glossary::concepts_in(text);
-    doc.products
+/// The catalogue product that best matches a need's own words: one point per
+/// shared word, two per shared glossary concept, over every name of the product.
+fn best_product(terms: &NeedTerms, offer: &Offer, doc: &DirectoryDoc) -> Option<Uuid> {
+    offer
+        .product_terms(doc)
         .iter()
         .map(|product| {
-            let mut score = 0usize;
-            for name in product.name.values() {
-                let tokens = fair_domain::text::tokenize(name);
-                score += tokens.iter().filter(|t| words.contains(t)).count();
-                score += fair_domain::glossary::concepts_in(name).iter().filter(|c| concepts.contains(c)).count() * 2;
-            }
-            (product, score)
+            let words = product.words.iter().filter(|t| terms.words.binary_search(t).is_ok()).count();
+            let concepts = product.concepts.iter().filter(|c| terms.concepts.binary_search(c).is_ok()).count();
+            (product, words + concepts * 2)
         })
         .filter(|(_, score)| *score > 0)
         .max_by_key(|(product, score)| (*score, Reverse(product.id)))
@@ -599,6 +741,48 @@ mod tests {
                 unit: Some("pcs".to_owned()),
                 tolerance_um: Some(50),
             }],
+        }
+    }
+
+    #[test]
+    fn the_quick_relevance_test_agrees_with_scoring() {
+        let today = day(2026, 11, 27);
+        let index = DirectoryIndex::empty(today);
+        let scorer = Scorer { index: &index, today, interpreter_languages: &[] };
+        let mut docs = vec![
+            supplier("Nhựa Tân Phát", "manufacturer", vec![product("Vỏ nhựa ABS", "EL5", &["P02"])], None),
+            supplier("Đúc Sóc Sơn", "manufacturer", vec![product("Vỏ nhôm", "ME4", &["P03"])], None),
+            supplier("Không có gì", "manufacturer", vec![], None),
+        ];
+        let mut no_hs = product("Khuôn", "ME1", &["P07"]);
+        no_hs.hs_code = Some("84".to_owned());
+        docs.push(supplier("Khuôn ngắn mã", "manufacturer", vec![no_hs], None));
+        let base = japanese_buyer().needs.remove(0);
+        let needs = [
+            base.clone(),
+            Need { product_group: None, processes: vec![], hs_code: None, ..base.clone() },
+            Need { product_group: Some("ME4".to_owned()), processes: vec![], hs_code: None, ..base.clone() },
+            Need { product_group: None, processes: vec!["P03".to_owned()], hs_code: None, ..base.clone() },
+            Need { product_group: None, processes: vec![], hs_code: Some("392690".to_owned()), ..base.clone() },
+            Need { product_group: None, processes: vec![], hs_code: Some("8480".to_owned()), ..base.clone() },
+            Need { product_group: None, processes: vec![], hs_code: Some("39".to_owned()), ..base },
+        ];
+        for doc in &docs {
+            let offer = Offer::of(doc);
+            for need in &needs {
+                for relevance in [0.0, 1.0, 4.0, 4.31, 4.4, 30.0] {
+                    let (_, _, _, relevant) = scorer.score_need(need, doc, &offer, relevance);
+                    assert_eq!(
+                        need_is_relevant(need, &offer, relevance),
+                        relevant,
+                        "{} / {:?} {:?} {:?} at {relevance}",
+                        doc.name,
+                        need.product_group,
+                        need.processes,
+                        need.hs_code
+                    );
+                }
+            }
         }
     }
 

@@ -9,7 +9,7 @@ use fair_api_types::{ErrorBody, MeetingRef, NeedRef, ReasonView, Recommendation,
 use fair_domain::{Language, OrganisationId, Role, UiLanguage};
 use fair_http::{ApiError, ApiPath, ApiQuery, ApiResult, AppState, CurrentUser, OrNotFound};
 use fair_matchmaking::explain::explain;
-use fair_matchmaking::score::{Buyer, PairScore, Preference, Scorer, Side};
+use fair_matchmaking::score::{Buyer, NeedTerms, Offer, PairScore, Preference, Scorer, Side};
 use fair_search::DirectoryDoc;
 use serde::Deserialize;
 use uuid::Uuid;
@@ -121,7 +121,7 @@ pub(crate) async fn for_buyer(
         .filter(|doc| query.certified.is_none_or(|wanted| doc.is_certified(today) == wanted))
         .map(|doc| {
             let prefs = book.get(id, doc.id);
-            let score = scorer.score_pair(&buyer, doc, prefs, &|need| {
+            let score = scorer.score_pair_uncited(&buyer, doc, &Offer::of(doc), prefs, &|need| {
                 relevance.get(&need.id).and_then(|r| r.get(&doc.id)).copied().unwrap_or(0.0)
             });
             (doc.clone(), score)
@@ -129,12 +129,17 @@ pub(crate) async fn for_buyer(
         // The buyer's own picks stay visible (with their veto, if any).
         .filter(|(_, score)| score.is_candidate() || book.get(id, score.supplier).buyer.is_some())
         .collect();
-    scored.sort_by(|a, b| b.1.total.cmp(&a.1.total).then(a.0.name.cmp(&b.0.name)));
+    // Pairs that may meet first; the buyer's own No thanks picks stay visible, last.
+    scored.sort_by(|a, b| {
+        a.1.veto.is_some().cmp(&b.1.veto.is_some()).then(b.1.total.cmp(&a.1.total)).then(a.0.name.cmp(&b.0.name))
+    });
     let total = scored.len() as u64;
+    let terms: Vec<NeedTerms> = buyer.needs.iter().map(NeedTerms::of).collect();
     let items = scored
         .into_iter()
         .take(limit)
-        .map(|(doc, score)| {
+        .map(|(doc, mut score)| {
+            scorer.cite_products(&mut score, &buyer, &terms, &doc, &Offer::of(&doc));
             let why = explain(&score, &doc, Side::Buyer, language);
             let prefs = book.get(id, doc.id);
             let mut warnings = reasons(why.warnings);
@@ -198,23 +203,29 @@ pub(crate) async fn for_exhibitor(
     for need in needs {
         by_buyer.entry(need.organisation_id).or_default().push(need);
     }
+    let offer = Offer::of(&doc);
     let mut scored: Vec<(Buyer, fair_store::entities::organisation::Model, PairScore)> = buyers
         .into_iter()
         .map(|organisation| {
             let buyer = buyer_facts(&organisation, by_buyer.get(&organisation.id).map_or(&[][..], Vec::as_slice));
             let prefs = book.get(organisation.id, id);
-            let score = scorer.score_pair(&buyer, &doc, prefs, &|need| index.relevance_to(&need.text(), id));
+            let score =
+                scorer.score_pair_uncited(&buyer, &doc, &offer, prefs, &|need| index.relevance_to(&need.text(), id));
             (buyer, organisation, score)
         })
         .filter(|(buyer, _, _)| rules.allow(buyer, &doc))
         .filter(|(buyer, _, score)| score.is_candidate() || book.get(buyer.id, id).supplier.is_some())
         .collect();
-    scored.sort_by(|a, b| b.2.total.cmp(&a.2.total).then(a.1.name.cmp(&b.1.name)));
+    scored.sort_by(|a, b| {
+        a.2.veto.is_some().cmp(&b.2.veto.is_some()).then(b.2.total.cmp(&a.2.total)).then(a.1.name.cmp(&b.1.name))
+    });
     let total = scored.len() as u64;
     let items = scored
         .into_iter()
         .take(limit)
-        .map(|(buyer, organisation, score)| {
+        .map(|(buyer, organisation, mut score)| {
+            let terms: Vec<NeedTerms> = buyer.needs.iter().map(NeedTerms::of).collect();
+            scorer.cite_products(&mut score, &buyer, &terms, &doc, &offer);
             let why = explain(&score, &doc, Side::Supplier, language);
             let prefs = book.get(buyer.id, id);
             let mut warnings = reasons(why.warnings);
