@@ -216,14 +216,17 @@ async fn seed(settings: Settings, args: SeedArgs) -> anyhow::Result<()> {
     let report = seed_demo(&store, &options, args.force, !args.quiet).await?;
     println!(
         "Seeded the demo fair (seed {}) in {:.1} s: {} suppliers ({} with a valid international certificate), \
-         {} products, {} buyers with {} sourcing needs.",
+         {} products, {} buyers with {} sourcing needs; the fair has {} meeting slots, {} tables and {} interpreters.",
         args.seed,
         started.elapsed().as_secs_f64(),
         report.suppliers,
         report.certified_suppliers,
         report.products,
         report.buyers,
-        report.needs
+        report.needs,
+        report.slots,
+        report.tables,
+        report.interpreters
     );
     println!("\nDemo sign-ins:");
     for credential in &report.credentials {
