@@ -196,10 +196,13 @@ async function main() {
   });
 
   await step('open a booth', async () => {
-    const hit = page.locator('article.hit', { hasText: 'Ép phun' }).first();
-    const name = (await hit.locator('h3 a').innerText()).trim();
-    await hit.locator('h3 a').click();
-    await page.waitForURL(/\/booths\//);
+    // The list may still re-render (results for the typed prefix arrive before the final
+    // query's), so read one link's name and address together and follow that very link.
+    await page.waitForLoadState('networkidle');
+    const link = page.locator('article.hit', { hasText: 'Ép phun' }).first().locator('h3 a');
+    const { name, href } = await link.evaluate((a) => ({ name: a.textContent.trim(), href: a.getAttribute('href') }));
+    await page.locator(`article.hit h3 a[href="${href}"]`).first().click();
+    await page.waitForURL((url) => url.pathname === href);
     await page.locator('h1', { hasText: name }).waitFor();
   });
 
