@@ -184,6 +184,7 @@ impl TestApp {
                 preferred_language: "vi".to_owned(),
                 time_zone: "Asia/Ho_Chi_Minh".to_owned(),
                 disabled: false,
+                presence_visible: false,
                 created_at: now,
                 updated_at: now,
             })

@@ -312,6 +312,7 @@ pub(crate) async fn accept_invitation(
         preferred_language: language.tag().to_owned(),
         time_zone,
         disabled: false,
+        presence_visible: false,
         created_at: now,
         updated_at: now,
     };

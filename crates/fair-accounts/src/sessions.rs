@@ -24,6 +24,7 @@ pub(crate) fn user_view(user: &user::Model) -> UserView {
         organisation_id: user.organisation_id,
         preferred_language: user.preferred_language.clone(),
         time_zone: user.time_zone.clone(),
+        presence_visible: user.presence_visible,
     }
 }
 
@@ -192,7 +193,8 @@ pub(crate) async fn update_me(
     let (Some(name), Some(language), Some(zone)) = (name, language, zone) else {
         return Err(ApiError::InvalidBody("invalid profile".to_owned()));
     };
-    let updated = state.store.update_user_profile(user.user.id, name, language, zone, Utc::now()).await?;
+    let updated =
+        state.store.update_user_profile(user.user.id, name, language, zone, body.presence_visible, Utc::now()).await?;
     Ok(Json(me_of(&state, &updated).await?))
 }
 

@@ -26,6 +26,9 @@ pub struct UserView {
     pub preferred_language: String,
     /// IANA time zone the user's times are shown in.
     pub time_zone: String,
+    /// Agreed to be named to an exhibitor's staff when at their booth (otherwise
+    /// counted as an anonymous visitor).
+    pub presence_visible: bool,
 }
 
 /// The current session: the user and, if any, their company.
@@ -51,6 +54,9 @@ pub struct UpdateMe {
     pub display_name: String,
     pub preferred_language: String,
     pub time_zone: String,
+    /// Let exhibitors' staff see one's name while at their booth; unchanged when absent.
+    #[serde(default)]
+    pub presence_visible: Option<bool>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]

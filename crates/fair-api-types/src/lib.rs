@@ -8,6 +8,7 @@ pub mod booths;
 pub mod buyers;
 pub mod common;
 pub mod directory;
+pub mod live;
 pub mod meetings;
 pub mod taxonomy;
 
@@ -16,5 +17,6 @@ pub use booths::*;
 pub use buyers::*;
 pub use common::*;
 pub use directory::*;
+pub use live::*;
 pub use meetings::*;
 pub use taxonomy::*;

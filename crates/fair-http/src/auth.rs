@@ -74,6 +74,21 @@ fn principal_of(user: &user::Model) -> Result<Principal, ApiError> {
     })
 }
 
+/// A user signed in by other means than the session cookie (a live connection's
+/// ticket): `None` when the account is gone or disabled.
+pub async fn current_user_by_id(state: &AppState, id: uuid::Uuid) -> Result<Option<CurrentUser>, ApiError> {
+    let user = match state.store.user(id).await {
+        Ok(user) => user,
+        Err(fair_store::StoreError::NotFound) => return Ok(None),
+        Err(err) => return Err(err.into()),
+    };
+    if user.disabled {
+        return Ok(None);
+    }
+    let principal = principal_of(&user)?;
+    Ok(Some(CurrentUser { user, principal, session_hash: String::new() }))
+}
+
 async fn resolve(parts: &mut Parts, state: &AppState) -> Result<Option<CurrentUser>, ApiError> {
     if let Some(cached) = parts.extensions.get::<Option<CurrentUser>>() {
         return Ok(cached.clone());

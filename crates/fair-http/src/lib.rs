@@ -11,8 +11,8 @@ mod pagination;
 mod state;
 
 pub use auth::{
-    CurrentUser, MaybeUser, RequireOrganiser, SESSION_COOKIE, clear_session_cookie, hash_token, new_token,
-    session_cookie, session_token,
+    CurrentUser, MaybeUser, RequireOrganiser, SESSION_COOKIE, clear_session_cookie, current_user_by_id, hash_token,
+    new_token, session_cookie, session_token,
 };
 pub use client::ClientAddress;
 pub use error::{ApiError, ApiResult, OrNotFound};

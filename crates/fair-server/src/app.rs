@@ -52,6 +52,9 @@ pub struct App {
     router: Router,
     state: AppState,
     visits: tokio::sync::mpsc::Receiver<fair_store::entities::booth_visit::Model>,
+    live: fair_live::Live,
+    /// Cancelled on shutdown: ends the live connections (close 1001) and tasks.
+    stop: CancellationToken,
     settings: Settings,
 }
 
@@ -95,12 +98,23 @@ impl App {
         };
         fair_booths::directory::rebuild(&state).await.context("loading the directory")?;
 
+        let hub = Arc::new(fair_live::Hub::new(
+            Arc::new(fair_live::bus::LocalBus),
+            Arc::new(fair_live::presence::LocalPresence::default()),
+            fair_live::LiveConfig::default(),
+        ));
+        let live = fair_live::Live::new(
+            state.clone(),
+            hub,
+            settings.public_url.iter().map(|url| url.trim_end_matches('/').to_owned()).collect(),
+        );
+        let stop = CancellationToken::new();
         let probes = Probes { state: state.clone(), redis, metrics: metrics_handle() };
-        let router = router(state.clone(), probes, &settings)?;
+        let router = router(state.clone(), probes, &settings, &live, &stop)?;
         let listener = TcpListener::bind(settings.bind)
             .await
             .with_context(|| format!("cannot listen on {} (set FAIR_BIND)", settings.bind))?;
-        Ok(Self { listener, router, state, visits, settings })
+        Ok(Self { listener, router, state, visits, live, stop, settings })
     }
 
     pub fn local_addr(&self) -> SocketAddr {
@@ -114,8 +128,7 @@ impl App {
     /// Serves until `shutdown` resolves, lets in-flight requests finish (up to the
     /// grace period), stops background tasks (flushing booth visits) and closes the pool.
     pub async fn run_until_stopped(self, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
-        let Self { listener, router, state, visits, settings } = self;
-        let stop = CancellationToken::new();
+        let Self { listener, router, state, visits, live, stop, settings } = self;
         let tasks: Vec<JoinHandle<()>> = vec![
             tokio::spawn(
                 fair_booths::visits::run_visit_writer(state.store.clone(), visits, stop.clone())
@@ -131,6 +144,9 @@ impl App {
             ),
             tokio::spawn(purge_sessions(state.store.clone(), stop.clone())),
             tokio::spawn(fair_meetings::run_expiry(state.store.clone(), stop.clone())),
+            tokio::spawn(
+                fair_live::run_tickers(live.clone(), stop.clone()).instrument(tracing::info_span!("live_figures")),
+            ),
         ];
 
         let graceful = {
@@ -204,7 +220,13 @@ async fn purge_sessions(store: Store, stop: CancellationToken) {
     }
 }
 
-fn router(state: AppState, probes: Probes, settings: &Settings) -> anyhow::Result<Router> {
+fn router(
+    state: AppState,
+    probes: Probes,
+    settings: &Settings,
+    live: &fair_live::Live,
+    stop: &CancellationToken,
+) -> anyhow::Result<Router> {
     let (api, document) = openapi::api_router().split_for_parts();
     let document = Arc::new(document);
     let docs_html = Html(openapi::docs_page());
@@ -219,7 +241,13 @@ fn router(state: AppState, probes: Probes, settings: &Settings) -> anyhow::Resul
 
     let web_dir = settings.web_dir.clone();
     let app = Router::new()
-        .merge(api.with_state(state))
+        .merge(api.with_state(state.clone()))
+        .merge(
+            fair_live::socket_router()
+                .with_state(state)
+                .layer(axum::Extension(live.clone()))
+                .layer(axum::Extension(fair_live::LiveShutdown(stop.clone()))),
+        )
         .route("/api/openapi.json", get(move || async move { Json(document.as_ref().clone()) }))
         .route(
             "/api/docs",

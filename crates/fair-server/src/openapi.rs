@@ -52,6 +52,7 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(fair_accounts::router())
         .merge(fair_booths::router())
         .merge(fair_meetings::router())
+        .merge(fair_live::router())
 }
 
 /// The OpenAPI document as served at `/api/openapi.json`.

@@ -102,6 +102,8 @@ fn account_user(
         preferred_language: account.preferred_language.to_owned(),
         time_zone: account.time_zone.to_owned(),
         disabled: false,
+        // The demo buyers agreed to be named at the booths they visit.
+        presence_visible: role == "buyer",
         created_at: at,
         updated_at: at,
     })

@@ -29,12 +29,16 @@ impl Store {
         display_name: String,
         preferred_language: String,
         time_zone: String,
+        presence_visible: Option<bool>,
         now: DateTime<Utc>,
     ) -> StoreResult<user::Model> {
         let mut user = self.user(id).await?.into_active_model();
         user.display_name = Set(display_name);
         user.preferred_language = Set(preferred_language);
         user.time_zone = Set(time_zone);
+        if let Some(visible) = presence_visible {
+            user.presence_visible = Set(visible);
+        }
         user.updated_at = Set(now);
         Ok(user.update(self.db()).await?)
     }

@@ -12,6 +12,7 @@ pub mod directory;
 pub mod entities;
 mod error;
 pub mod exhibitors;
+pub mod live;
 pub mod meetings;
 pub mod meta;
 

@@ -607,6 +607,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/live/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A single-use ticket for the live connection, valid 30 seconds. */
+        post: operations["create_live_ticket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/media/{id}": {
         parameters: {
             query?: never;
@@ -778,6 +795,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/meetings/{id}/room": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The room of a meeting (made on first use), for its participants and organisers. */
+        get: operations["get_meeting_room"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/meetings/{id}/route": {
         parameters: {
             query?: never;
@@ -942,6 +976,41 @@ export interface paths {
         post?: never;
         /** Remove a product. */
         delete: operations["delete_product"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rooms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Organisers' rooms, newest first. */
+        get: operations["list_rooms"];
+        put?: never;
+        /** An organiser's room (briefings, a buyers' delegation, a press call). */
+        post: operations["create_room"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rooms/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A room and what the viewer may do in it. */
+        get: operations["get_room"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1250,6 +1319,12 @@ export interface components {
             /** @description For exhibitor staff: `admin` or `rep` (default `rep`). */
             staff_role?: string | null;
         };
+        /** @description An organiser's room. */
+        CreateRoom: {
+            /** @description Users invited in (organisers may always enter). */
+            invitees?: string[];
+            title: string;
+        };
         DirectoryHit: {
             business_type: string;
             /** @description Standards held with a certificate valid today. */
@@ -1541,6 +1616,15 @@ export interface components {
             ja: string;
             vi: string;
             "zh-Hant": string;
+        };
+        /**
+         * @description A single-use ticket for opening the live connection (`GET /api/v1/live?ticket=…`
+         *     or an `auth` message), for clients that cannot send the session cookie.
+         */
+        LiveTicket: {
+            /** Format: date-time */
+            expires_at: string;
+            ticket: string;
         };
         LoginRequest: {
             email: string;
@@ -1941,6 +2025,30 @@ export interface components {
              */
             total: number;
         };
+        /** @description A live room and what the viewer may do in it. */
+        RoomView: {
+            /**
+             * @description `enter` (straight in), `lobby` (wait for a host) or `not_open` (the meeting's
+             *     room opens 15 minutes before its slot and closes 30 minutes after).
+             */
+            access: string;
+            /** Format: date-time */
+            ends_at?: string | null;
+            host: boolean;
+            /** Format: uuid */
+            id: string;
+            /** @description `meeting`, `organiser` or `booth`. */
+            kind: string;
+            /** Format: int64 */
+            last_seq: number;
+            /** Format: uuid */
+            meeting_id?: string | null;
+            /** @description Online meetings have a video call; on-site ones use the room for chat. */
+            mode?: string | null;
+            /** Format: date-time */
+            starts_at?: string | null;
+            title: string;
+        };
         RouteInput: {
             /**
              * Format: uuid
@@ -2130,6 +2238,8 @@ export interface components {
         UpdateMe: {
             display_name: string;
             preferred_language: string;
+            /** @description Let exhibitors' staff see one's name while at their booth; unchanged when absent. */
+            presence_visible?: boolean | null;
             time_zone: string;
         };
         /** @description A signed-in user. */
@@ -2145,6 +2255,11 @@ export interface components {
             organisation_id?: string | null;
             /** @description UI language: `vi`, `en`, `ja` or `zh-Hant`. */
             preferred_language: string;
+            /**
+             * @description Agreed to be named to an exhibitor's staff when at their booth (otherwise
+             *     counted as an anonymous visitor).
+             */
+            presence_visible: boolean;
             /** @description `organiser`, `exhibitor` or `buyer`. */
             role: string;
             /** @description For exhibitor staff: `admin` or `rep`. */
@@ -4647,6 +4762,33 @@ export interface operations {
             };
         };
     };
+    create_live_ticket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiveTicket"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     delete_media: {
         parameters: {
             query?: never;
@@ -5168,6 +5310,60 @@ export interface operations {
                 };
             };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_meeting_room: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoomView"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `meeting_not_accepted`: only accepted meetings have rooms */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5731,6 +5927,125 @@ export interface operations {
                 };
             };
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_rooms: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoomView"][];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_room: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRoom"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoomView"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_room: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoomView"];
+                };
+            };
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -16,6 +16,8 @@ pub struct Model {
     pub preferred_language: String,
     pub time_zone: String,
     pub disabled: bool,
+    /// Agreed to be named to exhibitors' staff when at their booth (otherwise counted only).
+    pub presence_visible: bool,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }
