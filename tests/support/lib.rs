@@ -20,6 +20,8 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 use uuid::Uuid;
 
+pub mod ws;
+
 pub use reqwest::Client;
 
 /// The password every test user gets.
@@ -209,6 +211,27 @@ impl TestApp {
             response.text().await.unwrap_or_default()
         );
         client
+    }
+
+    /// A session token for `email`, written straight into the database (for
+    /// websocket clients, which send it as the cookie).
+    pub async fn session_token(&self, email: &str) -> String {
+        let user = self.store.user_by_email(email).await.expect("lookup").expect("user exists");
+        let token = fair_http::new_token();
+        let now = chrono::Utc::now();
+        self.store
+            .insert_session(fair_store::entities::session::Model {
+                token_hash: fair_http::hash_token(&token),
+                user_id: user.id,
+                created_at: now,
+                expires_at: now + chrono::Duration::days(1),
+                last_seen_at: now,
+                user_agent: None,
+                ip: None,
+            })
+            .await
+            .expect("insert session");
+        token
     }
 
     /// A signed-in client without the cost of a password check: a session is

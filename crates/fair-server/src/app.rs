@@ -101,7 +101,7 @@ impl App {
         let hub = Arc::new(fair_live::Hub::new(
             Arc::new(fair_live::bus::LocalBus),
             Arc::new(fair_live::presence::LocalPresence::default()),
-            fair_live::LiveConfig::default(),
+            settings.live_config(),
         ));
         let live = fair_live::Live::new(
             state.clone(),

@@ -49,6 +49,13 @@ pub struct Settings {
     pub directory_poll_seconds: u64,
     /// How long in-flight requests get to finish at shutdown.
     pub shutdown_grace_seconds: u64,
+    /// Prefix of every Redis key and channel (several fairs, or tests, share one Redis).
+    pub redis_prefix: String,
+    /// Live connections one instance accepts (more get 503).
+    pub live_max_connections: usize,
+    /// Messages per second one live connection may send, sustained and in a burst.
+    pub live_rate_per_second: f64,
+    pub live_rate_burst: f64,
 }
 
 impl Default for Settings {
@@ -67,6 +74,10 @@ impl Default for Settings {
             database_max_connections: 16,
             directory_poll_seconds: 2,
             shutdown_grace_seconds: 20,
+            redis_prefix: "fair".to_owned(),
+            live_max_connections: 100_000,
+            live_rate_per_second: 20.0,
+            live_rate_burst: 40.0,
         }
     }
 }
@@ -87,7 +98,23 @@ const SETTING_KEYS: &[&str] = &[
     "database_max_connections",
     "directory_poll_seconds",
     "shutdown_grace_seconds",
+    "redis_prefix",
+    "live_max_connections",
+    "live_rate_per_second",
+    "live_rate_burst",
 ];
+
+impl Settings {
+    /// The live service's limits from these settings (the rest are fixed on purpose).
+    pub fn live_config(&self) -> fair_live::LiveConfig {
+        fair_live::LiveConfig {
+            max_connections: self.live_max_connections,
+            rate_per_second: self.live_rate_per_second,
+            rate_burst: self.live_rate_burst,
+            ..fair_live::LiveConfig::default()
+        }
+    }
+}
 
 /// Replaces a URL's password with `***`, for logs and `Debug`.
 pub fn redact_url(url: &str) -> String {
@@ -117,6 +144,8 @@ impl fmt::Debug for Settings {
             .field("log_filter", &self.log_filter)
             .field("trust_forwarded_headers", &self.trust_forwarded_headers)
             .field("database_max_connections", &self.database_max_connections)
+            .field("redis_prefix", &self.redis_prefix)
+            .field("live_max_connections", &self.live_max_connections)
             .finish_non_exhaustive()
     }
 }
@@ -183,6 +212,17 @@ impl Settings {
         }
         if self.database_max_connections == 0 {
             bail!("FAIR_DATABASE_MAX_CONNECTIONS must be at least 1");
+        }
+        if self.redis_prefix.is_empty()
+            || !self.redis_prefix.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+        {
+            bail!("FAIR_REDIS_PREFIX must be letters, digits, '-', '_' or '.'");
+        }
+        if self.live_max_connections == 0 {
+            bail!("FAIR_LIVE_MAX_CONNECTIONS must be at least 1");
+        }
+        if !(self.live_rate_per_second > 0.0 && self.live_rate_burst >= 1.0) {
+            bail!("FAIR_LIVE_RATE_PER_SECOND must be above 0 and FAIR_LIVE_RATE_BURST at least 1");
         }
         Ok(())
     }
