@@ -6,6 +6,7 @@ mod authz;
 mod bad_input;
 mod booths;
 mod health;
+mod live;
 mod media;
 mod meetings;
 mod scheduler;

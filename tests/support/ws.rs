@@ -53,6 +53,11 @@ impl Ws {
         Ok(Self { stream, next_id: 1 })
     }
 
+    /// Wraps a connected stream.
+    pub fn from_stream(stream: WebSocketStream<MaybeTlsStream<TcpStream>>) -> Self {
+        Self { stream, next_id: 1 }
+    }
+
     /// Connects and reads the `welcome`.
     pub async fn open(base: &str, session: Option<&str>) -> (Self, Value) {
         let mut ws = Self::connect(base, session, None, None).await.expect("websocket connects");
@@ -135,6 +140,29 @@ impl Ws {
                     return Closed::Code(u16::from(frame.code), frame.reason.to_string());
                 }
                 Ok(Some(Ok(Message::Close(None)))) => return Closed::Code(u16::from(CloseCode::Status), String::new()),
+                Ok(Some(Ok(_))) => {}
+            }
+        }
+    }
+
+    /// Reads every text message until the connection ends, and how it ended (a reset
+    /// counts as dropped).
+    pub async fn drain(&mut self) -> (Vec<Value>, Closed) {
+        let deadline = tokio::time::Instant::now() + WAIT;
+        let mut messages = Vec::new();
+        loop {
+            match tokio::time::timeout_at(deadline, self.stream.next()).await {
+                Err(_) => panic!("the server did not close the connection in time"),
+                Ok(None | Some(Err(_))) => return (messages, Closed::Dropped),
+                Ok(Some(Ok(Message::Close(Some(frame))))) => {
+                    return (messages, Closed::Code(u16::from(frame.code), frame.reason.to_string()));
+                }
+                Ok(Some(Ok(Message::Close(None)))) => {
+                    return (messages, Closed::Code(u16::from(CloseCode::Status), String::new()));
+                }
+                Ok(Some(Ok(Message::Text(text)))) => {
+                    messages.push(serde_json::from_str(text.as_str()).expect("server sends JSON"));
+                }
                 Ok(Some(Ok(_))) => {}
             }
         }

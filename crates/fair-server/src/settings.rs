@@ -56,6 +56,8 @@ pub struct Settings {
     /// Messages per second one live connection may send, sustained and in a burst.
     pub live_rate_per_second: f64,
     pub live_rate_burst: f64,
+    /// Seconds an unauthenticated live connection gets to send `auth` or `hello`.
+    pub live_auth_timeout_seconds: u64,
 }
 
 impl Default for Settings {
@@ -78,6 +80,7 @@ impl Default for Settings {
             live_max_connections: 100_000,
             live_rate_per_second: 20.0,
             live_rate_burst: 40.0,
+            live_auth_timeout_seconds: 10,
         }
     }
 }
@@ -102,6 +105,7 @@ const SETTING_KEYS: &[&str] = &[
     "live_max_connections",
     "live_rate_per_second",
     "live_rate_burst",
+    "live_auth_timeout_seconds",
 ];
 
 impl Settings {
@@ -111,6 +115,7 @@ impl Settings {
             max_connections: self.live_max_connections,
             rate_per_second: self.live_rate_per_second,
             rate_burst: self.live_rate_burst,
+            auth_timeout: std::time::Duration::from_secs(self.live_auth_timeout_seconds.max(1)),
             ..fair_live::LiveConfig::default()
         }
     }
