@@ -587,3 +587,64 @@ async fn slow_socket(base: &str, token: &str) -> Ws {
     ws.expect("welcome").await;
     ws
 }
+
+#[tokio::test]
+async fn the_dashboard_and_the_hall_move_with_the_fair() {
+    let fair = live_fair(|_| {}).await;
+    let app = &fair.app;
+    let (status, placed) = send(
+        fair.organiser
+            .put(app.url(&format!("/api/v1/exhibitors/{}/placement", fair.supplier)))
+            .json(&json!({"hall": "A", "stand": "A-12", "online_booth": true})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{placed}");
+    let booth = app.store.exhibitor(fair.supplier).await.unwrap().booth.id;
+    let room = fair.meeting_room(fair.slot_around(0)).await;
+
+    // Buyers and exhibitors may not watch the dashboard.
+    let mut buyer = fair.ws(&fair.buyer_token).await;
+    let refused = buyer.call(json!({"type": "watch", "target": {"kind": "dashboard"}})).await;
+    assert_eq!(refused["code"], "forbidden");
+
+    let organiser_email = app.create_user("organiser", None, None).await;
+    let mut organiser = fair.ws(&app.session_token(&organiser_email).await).await;
+    assert_eq!(organiser.call(json!({"type": "watch", "target": {"kind": "dashboard"}})).await["type"], "ack");
+    let first = organiser.expect("dashboard").await;
+    assert_eq!(first["online"], 2, "the organiser and the buyer are connected: {first}");
+    assert_eq!(first["buyers_by_country"]["JP"], 1);
+    assert_eq!(first["meetings"]["in_progress"], 1, "{first}");
+
+    // Someone walks the hall while the buyer visits the booth and the meeting chats.
+    let (mut walker, _) = anonymous(&app.base, "hall-walker-1").await;
+    assert_eq!(walker.call(json!({"type": "watch", "target": {"kind": "hall", "hall": "A"}})).await["type"], "ack");
+    let hall = walker.expect("hall").await;
+    assert_eq!(hall["booths"][0]["stand"], "A-12");
+    assert_eq!(hall["booths"][0]["visitors"], 0);
+
+    assert_eq!(buyer.call(json!({"type": "enter_booth", "booth": booth})).await["type"], "ack");
+    buyer.call(json!({"type": "join_room", "room": room})).await;
+    buyer.expect("room_joined").await;
+    buyer.call(json!({"type": "chat", "room": room, "text": "見積もりをお願いします"})).await;
+
+    let busy = organiser
+        .until(|m| {
+            m["type"] == "dashboard"
+                && m["halls"]["A"] == 1
+                && m["booths"][0]["booth"] == json!(booth)
+                && m["messages_last_minute"].as_u64() >= Some(1)
+        })
+        .await;
+    assert_eq!(busy["online"], 3, "the anonymous walker counts too: {busy}");
+    assert_eq!(busy["online_by_role"]["visitor"], 1);
+    walker.until(|m| m["type"] == "hall" && m["booths"][0]["visitors"] == 1).await;
+
+    assert_eq!(buyer.call(json!({"type": "leave_booth", "booth": booth})).await["type"], "ack");
+    walker.until(|m| m["type"] == "hall" && m["booths"][0]["visitors"] == 0).await;
+    organiser.until(|m| m["type"] == "dashboard" && m["halls"].get("A").is_none()).await;
+    assert_eq!(walker.call(json!({"type": "unwatch", "target": {"kind": "hall", "hall": "A"}})).await["type"], "ack");
+
+    // A server going down closes its connections with 1001: clients reconnect elsewhere.
+    fair.app.stop().await;
+    assert!(matches!(walker.closed().await, Closed::Code(1001, _)));
+}
