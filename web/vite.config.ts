@@ -48,7 +48,8 @@ export default defineConfig({
   plugins: [svelte(), scalarStandalone()],
   server: {
     proxy: {
-      '/api': { target: backend, changeOrigin: false },
+      // `ws`: the live service's websocket (`/api/v1/live`) goes through too.
+      '/api': { target: backend, changeOrigin: false, ws: true },
       '/healthz': backend,
       '/readyz': backend,
     },

@@ -1,6 +1,7 @@
 import type { Key } from './vi';
 import { enMeetings } from './meetings/en';
 import { enSetup } from './setup/en';
+import { enLive } from './live/en';
 
 export const en: Record<Key, string> = {
   'app.name': 'Hanoi Supporting Industry Fair',
@@ -443,4 +444,5 @@ export const en: Record<Key, string> = {
 
   ...enMeetings,
   ...enSetup,
+  ...enLive,
 };

@@ -1,6 +1,7 @@
 import type { Key } from './vi';
 import { jaMeetings } from './meetings/ja';
 import { jaSetup } from './setup/ja';
+import { jaLive } from './live/ja';
 
 export const ja: Record<Key, string> = {
   'app.name': 'ハノイ裾野産業見本市',
@@ -441,4 +442,5 @@ export const ja: Record<Key, string> = {
 
   ...jaMeetings,
   ...jaSetup,
+  ...jaLive,
 };

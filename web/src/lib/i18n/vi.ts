@@ -3,6 +3,7 @@
 // `{name}` is filled in; `{n, plural, one {…} other {…}}` picks a plural form.
 import { viMeetings } from './meetings/vi';
 import { viSetup } from './setup/vi';
+import { viLive } from './live/vi';
 
 export const vi = {
   'app.name': 'Hội chợ Công nghiệp hỗ trợ Hà Nội',
@@ -445,6 +446,7 @@ export const vi = {
 
   ...viMeetings,
   ...viSetup,
+  ...viLive,
 } as const;
 
 export type Key = keyof typeof vi;

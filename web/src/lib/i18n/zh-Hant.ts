@@ -1,6 +1,7 @@
 import type { Key } from './vi';
 import { zhHantMeetings } from './meetings/zh-Hant';
 import { zhHantSetup } from './setup/zh-Hant';
+import { zhHantLive } from './live/zh-Hant';
 
 export const zhHant: Record<Key, string> = {
   'app.name': '河內支援產業博覽會',
@@ -441,4 +442,5 @@ export const zhHant: Record<Key, string> = {
 
   ...zhHantMeetings,
   ...zhHantSetup,
+  ...zhHantLive,
 };
