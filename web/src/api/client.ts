@@ -52,6 +52,7 @@ export type ScheduleStats = Schemas['ScheduleStats'];
 export type ScheduleEntryView = Schemas['ScheduleEntryView'];
 export type ScheduleEntryInput = Schemas['ScheduleEntryInput'];
 export type UnscheduledView = Schemas['UnscheduledView'];
+export type RoomView = Schemas['RoomView'];
 
 export const api = createClient<paths>({
   baseUrl: typeof location === 'undefined' ? 'http://localhost' : location.origin,
