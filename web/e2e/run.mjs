@@ -7,7 +7,9 @@
 // directory, a booth page, the language switch, sign-in and the booth editor; then
 // matchmaking: a Japanese buyer in a Tokyo browser marks a recommended supplier Must
 // meet and requests a meeting, the supplier's exhibitor in a Hanoi browser accepts,
-// and both see it in their schedules on their own clocks (see meetings.mjs). Waits
+// and both see it in their schedules on their own clocks (see meetings.mjs); then the
+// live service in a second Chromium with a fake camera: an online meeting's room with
+// video and chat, booth presence, the virtual hall and the dashboard (see live.mjs). Waits
 // are for elements and events with timeouts, never fixed sleeps. On failure a
 // screenshot goes to web/test-results/. The server is always stopped.
 import { spawn, spawnSync } from 'node:child_process';
@@ -17,6 +19,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { liveFlow, MEDIA_ARGS } from './live.mjs';
 import { meetingFlow } from './meetings.mjs';
 
 const web = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -31,6 +34,8 @@ const DEMO_PASSWORD = 'cnht-demo-2026';
 
 let server = null;
 let browser = null;
+/** A second Chromium with a fake camera and microphone, for the live test. */
+let mediaBrowser = null;
 let page = null;
 /** The page to screenshot on failure (the one a step is driving). */
 let current = null;
@@ -118,10 +123,12 @@ async function finish(code) {
     }
   }
   if (code !== 0 && serverLog) console.error(`--- server log (last lines) ---\n${serverLog.split('\n').slice(-40).join('\n')}`);
-  try {
-    await browser?.close();
-  } catch {
-    // already gone
+  for (const b of [browser, mediaBrowser]) {
+    try {
+      await b?.close();
+    } catch {
+      // already gone
+    }
   }
   await stopServer();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
@@ -166,20 +173,17 @@ async function main() {
     await waitReady(base, 60_000);
   });
 
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-      '--disable-quic',
-    ],
-  });
+  const launchArgs = [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--no-first-run',
+    '--disable-sync',
+    '--disable-quic',
+  ];
+  browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: launchArgs });
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
   page = await context.newPage();
   page.setDefaultTimeout(STEP_MS);
@@ -247,6 +251,18 @@ async function main() {
 
   await meetingFlow({
     browser,
+    base,
+    password: DEMO_PASSWORD,
+    step,
+    timeout: STEP_MS,
+    showing: (p) => {
+      current = p;
+    },
+  });
+
+  mediaBrowser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: [...launchArgs, ...MEDIA_ARGS] });
+  await liveFlow({
+    browser: mediaBrowser,
     base,
     password: DEMO_PASSWORD,
     step,
