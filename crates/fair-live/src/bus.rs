@@ -5,6 +5,7 @@
 
 use axum::extract::ws::Utf8Bytes;
 use bytes::Bytes;
+use futures::future::BoxFuture;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -84,11 +85,20 @@ impl Delivery {
 /// local connection takes an interest in a topic and `unsubscribe` after the last;
 /// an implementation hands what arrives for those topics, and for
 /// `conn:<this instance>.*`, to the hub (`Hub::deliver_local`), skipping what this
-/// instance sent itself.
+/// instance sent itself. None of these may block: `publish` drops (and counts)
+/// rather than wait.
 pub trait Bus: Send + Sync + 'static {
     fn publish(&self, topic: &str, delivery: &Delivery);
     fn subscribe(&self, topic: &str);
     fn unsubscribe(&self, topic: &str);
+    /// Resolves once what the other instances publish on `topic` reaches this one
+    /// (after `subscribe`; at once when the topic is no longer wanted). A reader of
+    /// stored state (a room's history, a booth's visitors) waits for it before
+    /// reading, so nothing published meanwhile falls between the read and the
+    /// subscription.
+    fn subscribed(&self, _topic: &str) -> BoxFuture<'static, ()> {
+        Box::pin(std::future::ready(()))
+    }
 }
 
 /// One instance: every subscriber is local, so there is nothing to carry.

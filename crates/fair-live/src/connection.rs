@@ -3,7 +3,7 @@
 //! consumer). Handlers run inside the task, so what a handler sends directly (an
 //! answer, a room's state) always precedes what the hub queued meanwhile.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::atomic::Ordering;
 use std::time::Instant;
 
@@ -32,6 +32,9 @@ const MAX_RATE_LIMITED: u32 = 50;
 const HISTORY_PAGE: u64 = 500;
 /// Messages shown on a first join (no `after_seq`).
 const HISTORY_LATEST: u64 = 100;
+/// Chat messages a room may hold back behind a missing one before that one is
+/// given up for lost.
+const MAX_AHEAD: usize = 256;
 
 /// Who is on the other end.
 #[derive(Clone, Debug)]
@@ -50,7 +53,41 @@ pub(crate) struct SignedIn {
 struct RoomState {
     host: bool,
     admitted: bool,
-    last_seq: i64,
+    seen: Seen,
+}
+
+/// The chat sequence numbers a connection has sent in one room: every one up to
+/// `through`, and those above it in `ahead`. Publications from several senders or
+/// instances may arrive out of order: each number is sent once, and none is
+/// skipped for arriving after a higher one.
+#[derive(Debug, Default)]
+struct Seen {
+    through: i64,
+    ahead: BTreeSet<i64>,
+}
+
+impl Seen {
+    fn after(seq: i64) -> Self {
+        Self { through: seq, ahead: BTreeSet::new() }
+    }
+
+    /// `true` (and remembered) when `seq` has not been sent yet.
+    fn first_time(&mut self, seq: i64) -> bool {
+        if seq <= self.through || !self.ahead.insert(seq) {
+            return false;
+        }
+        if self.ahead.len() > MAX_AHEAD {
+            // A number that never came (lost while Redis was away) holds the window open no longer.
+            if let Some(first) = self.ahead.pop_first() {
+                self.through = first;
+            }
+        }
+        while self.ahead.first() == Some(&(self.through + 1)) {
+            self.through += 1;
+            self.ahead.pop_first();
+        }
+        true
+    }
 }
 
 struct Connection {
@@ -188,10 +225,9 @@ impl Connection {
             Delivery::Frame(frame) => self.send_raw(socket, Message::Text(frame)).await,
             Delivery::Chat { room, seq, frame } => {
                 let Some(state) = self.rooms.get_mut(&room) else { return Ok(()) };
-                if !state.admitted || seq <= state.last_seq {
+                if !state.admitted || !state.seen.first_time(seq) {
                     return Ok(());
                 }
-                state.last_seq = seq;
                 self.send_raw(socket, Message::Text(frame)).await
             }
             Delivery::Admitted { room } => {
@@ -408,7 +444,7 @@ impl Connection {
                 self.error(socket, Some(id), ErrorCode::MeetingNotOpen, "the meeting's room is not open now").await
             }
             Access::Lobby => {
-                self.rooms.insert(room, RoomState { host: false, admitted: false, last_seq: 0 });
+                self.rooms.insert(room, RoomState { host: false, admitted: false, seen: Seen::default() });
                 let entry = PresenceEntry { person: user.person.clone(), host: false };
                 self.live.hub.enter(&lobby_scope(room), &self.id, &entry).await;
                 self.announce_lobby(room).await;
@@ -423,8 +459,9 @@ impl Connection {
     }
 
     /// Enters a room one may enter: presence, subscription, state, then the chat
-    /// since `after_seq`. Subscribing before reading the history, and skipping
-    /// sequence numbers already sent, leaves no gap and no duplicate.
+    /// since `after_seq`. Subscribing (on every instance) before reading the
+    /// history, and skipping sequence numbers already sent, leaves no gap and no
+    /// duplicate.
     async fn enter_room(
         &mut self,
         socket: &mut WebSocket,
@@ -442,8 +479,9 @@ impl Connection {
                 Err(err) => return self.unavailable(socket, None, err).await,
             },
         };
-        self.rooms.insert(room, RoomState { host, admitted: true, last_seq: after_seq.unwrap_or(0) });
+        self.rooms.insert(room, RoomState { host, admitted: true, seen: Seen::after(after_seq.unwrap_or(0)) });
         self.subscribe(room_topic(room));
+        self.live.hub.subscribed(&room_topic(room)).await;
         let member = RoomMember { member: self.id.clone(), person: user.person.clone(), host };
         let entry = PresenceEntry { person: user.person.clone(), host };
         self.live.hub.enter(&room_scope(room), &self.id, &entry).await;
@@ -489,12 +527,17 @@ impl Connection {
                 Err(err) => return self.unavailable(socket, None, err).await,
             },
         };
+        if after_seq.is_none()
+            && let (Some(first), Some(state)) = (history.first(), self.rooms.get_mut(&room))
+        {
+            // The latest messages only: what came before them is not wanted.
+            state.seen = Seen::after(first.seq - 1);
+        }
         for message in history {
             let Some(state) = self.rooms.get_mut(&room) else { break };
-            if message.seq <= state.last_seq && after_seq.is_some() {
+            if !state.seen.first_time(message.seq) {
                 continue;
             }
-            state.last_seq = state.last_seq.max(message.seq);
             let line = ChatLine {
                 seq: message.seq,
                 from: message.sender_id,
@@ -796,6 +839,11 @@ impl Connection {
                 if !allowed {
                     return self.error(socket, Some(id), ErrorCode::Forbidden, "for the booth's staff").await;
                 }
+                // Listen (on every instance) before reading who is there: nobody who
+                // arrives meanwhile is missed (at worst announced twice).
+                let topic = watch_topic(&target);
+                self.subscribe(topic.clone());
+                self.live.hub.subscribed(&topic).await;
                 match self.live.hub.presence().members(&booth_scope(*booth)).await {
                     Ok(members) => {
                         let (named, anonymous): (Vec<_>, Vec<_>) =
@@ -815,7 +863,10 @@ impl Connection {
                             anonymous: anonymous.len(),
                         }
                     }
-                    Err(err) => return self.unavailable(socket, Some(id), err).await,
+                    Err(err) => {
+                        self.unsubscribe(&topic);
+                        return self.unavailable(socket, Some(id), err).await;
+                    }
                 }
             }
         };
@@ -943,6 +994,28 @@ mod tests {
                 "{kind} is a message type"
             );
         }
+    }
+
+    #[test]
+    fn chat_numbers_are_sent_once_in_whatever_order_they_arrive() {
+        let mut seen = Seen::after(3);
+        assert!(!seen.first_time(2), "before the resume point");
+        assert!(!seen.first_time(3));
+        assert!(seen.first_time(5), "ahead of a missing one");
+        assert!(seen.first_time(4), "the missing one, late, is not skipped");
+        assert!(!seen.first_time(5) && !seen.first_time(4), "each once");
+        assert_eq!((seen.through, seen.ahead.len()), (5, 0));
+        assert!(seen.first_time(7));
+        assert!(!seen.first_time(7));
+        assert_eq!((seen.through, seen.ahead.len()), (5, 1));
+
+        // A number that never comes is given up once too many wait behind it.
+        let mut seen = Seen::after(0);
+        for seq in 2..=(MAX_AHEAD as i64 + 2) {
+            assert!(seen.first_time(seq));
+        }
+        assert_eq!((seen.through, seen.ahead.len()), (MAX_AHEAD as i64 + 2, 0));
+        assert!(!seen.first_time(1), "given up for lost");
     }
 
     #[test]

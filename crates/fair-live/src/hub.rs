@@ -136,7 +136,7 @@ impl std::fmt::Debug for Hub {
 
 impl Hub {
     pub fn new(bus: Arc<dyn Bus>, presence: Arc<dyn PresenceStore>, config: LiveConfig) -> Self {
-        Self::with_instance(uuid::Uuid::new_v4().simple().to_string()[..12].to_owned(), bus, presence, config)
+        Self::with_instance(new_instance_id(), bus, presence, config)
     }
 
     pub fn with_instance(
@@ -228,6 +228,14 @@ impl Hub {
         };
         if last {
             self.bus.unsubscribe(topic);
+        }
+    }
+
+    /// Waits until publications on `topic` from the other instances reach this one
+    /// (see [`Bus::subscribed`]), at most 3 s (then logs and goes on).
+    pub async fn subscribed(&self, topic: &str) {
+        if tokio::time::timeout(Duration::from_secs(3), self.bus.subscribed(topic)).await.is_err() {
+            tracing::warn!(topic, "the bus did not confirm a subscription in time");
         }
     }
 
@@ -345,6 +353,12 @@ impl Hub {
             outbox.signal.stop.cancel();
         }
     }
+}
+
+/// A fresh instance name: 12 hexadecimal digits (no character a Redis channel
+/// pattern would read as a wildcard).
+pub fn new_instance_id() -> String {
+    uuid::Uuid::new_v4().simple().to_string()[..12].to_owned()
 }
 
 /// Serializes a server message into a shareable text frame.
