@@ -1,7 +1,7 @@
 //! How instances hear each other. The hub delivers every publication to its own
 //! connections first; a `Bus` carries it to the other instances, which deliver it to
 //! theirs. [`LocalBus`] is the embedded default (one instance: nothing to carry);
-//! `RedisBus` carries it over Redis pub/sub.
+//! [`RedisBus`](crate::redis::RedisBus) carries it over Redis pub/sub.
 
 use axum::extract::ws::Utf8Bytes;
 use bytes::Bytes;

@@ -5,8 +5,10 @@
 //!
 //! Rooms and presence work across instances: the [`hub::Hub`] delivers to this
 //! instance's connections and a [`bus::Bus`] carries publications to the others
-//! ([`bus::LocalBus`] for one instance, Redis pub/sub for several); presence
-//! lives in a [`presence::PresenceStore`] (in memory, or Redis keys with expiry).
+//! ([`bus::LocalBus`] for one instance, [`redis::RedisBus`] over Redis pub/sub for
+//! several); presence lives in a [`presence::PresenceStore`] (in memory, or
+//! [`redis::RedisPresence`]: Redis keys that expire unless their instance refreshes
+//! them, so a dead instance's members disappear).
 
 pub mod access;
 pub mod bus;
@@ -15,6 +17,7 @@ mod dashboard;
 pub mod hub;
 pub mod presence;
 pub mod protocol;
+pub mod redis;
 mod routes;
 
 use std::sync::{Arc, Mutex};

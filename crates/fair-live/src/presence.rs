@@ -2,8 +2,8 @@
 //! members. The hub counts a member's connections on this instance (three tabs are
 //! one member); a `PresenceStore` holds which instances have the member, so a member
 //! is in a scope while any instance has them. [`LocalPresence`] serves one instance;
-//! `RedisPresence` keeps entries in Redis with an expiry each instance
-//! refreshes, so a dead instance's members disappear.
+//! [`RedisPresence`](crate::redis::RedisPresence) keeps entries in Redis with an
+//! expiry each instance refreshes, so a dead instance's members disappear.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
