@@ -7,6 +7,7 @@ mod bad_input;
 mod booths;
 mod health;
 mod live;
+mod live_cluster;
 mod media;
 mod meetings;
 mod scheduler;

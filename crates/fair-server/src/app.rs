@@ -56,6 +56,13 @@ pub struct App {
     /// Cancelled on shutdown: ends the live connections (close 1001) and tasks.
     stop: CancellationToken,
     settings: Settings,
+    live_cluster: Option<LiveCluster>,
+}
+
+/// The live service's Redis side (with `FAIR_REDIS_URL`): its tasks run with the server.
+struct LiveCluster {
+    bus: fair_live::redis::RedisBusDriver,
+    presence: Arc<fair_live::redis::RedisPresence>,
 }
 
 impl App {
@@ -98,11 +105,7 @@ impl App {
         };
         fair_booths::directory::rebuild(&state).await.context("loading the directory")?;
 
-        let hub = Arc::new(fair_live::Hub::new(
-            Arc::new(fair_live::bus::LocalBus),
-            Arc::new(fair_live::presence::LocalPresence::default()),
-            settings.live_config(),
-        ));
+        let (hub, live_cluster) = live_hub(&settings).await?;
         let live = fair_live::Live::new(
             state.clone(),
             hub,
@@ -114,7 +117,7 @@ impl App {
         let listener = TcpListener::bind(settings.bind)
             .await
             .with_context(|| format!("cannot listen on {} (set FAIR_BIND)", settings.bind))?;
-        Ok(Self { listener, router, state, visits, live, stop, settings })
+        Ok(Self { listener, router, state, visits, live, stop, settings, live_cluster })
     }
 
     pub fn local_addr(&self) -> SocketAddr {
@@ -128,7 +131,19 @@ impl App {
     /// Serves until `shutdown` resolves, lets in-flight requests finish (up to the
     /// grace period), stops background tasks (flushing booth visits) and closes the pool.
     pub async fn run_until_stopped(self, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
-        let Self { listener, router, state, visits, live, stop, settings } = self;
+        let Self { listener, router, state, visits, live, stop, settings, live_cluster } = self;
+        // The live service's Redis tasks stop last, after the live connections have
+        // left their rooms and booths (departures reach the other instances).
+        let live_stop = CancellationToken::new();
+        let mut live_tasks: Vec<JoinHandle<()>> = Vec::new();
+        if let Some(LiveCluster { bus, presence }) = live_cluster {
+            live_tasks.push(tokio::spawn(
+                bus.run(live.hub.clone(), live_stop.clone()).instrument(tracing::info_span!("live_bus")),
+            ));
+            live_tasks.push(tokio::spawn(
+                presence.run_heartbeat(live_stop.clone()).instrument(tracing::info_span!("live_presence")),
+            ));
+        }
         let tasks: Vec<JoinHandle<()>> = vec![
             tokio::spawn(
                 fair_booths::visits::run_visit_writer(state.store.clone(), visits, stop.clone())
@@ -174,7 +189,12 @@ impl App {
         };
         let result = served.await;
         stop.cancel();
-        for task in tasks {
+        let drained = tokio::time::Instant::now() + Duration::from_secs(5);
+        while live.hub.connection_count() > 0 && tokio::time::Instant::now() < drained {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        live_stop.cancel();
+        for task in live_tasks.into_iter().chain(tasks) {
             if tokio::time::timeout(Duration::from_secs(10), task).await.is_err() {
                 tracing::warn!("a background task did not stop in time");
             }
@@ -203,6 +223,31 @@ async fn connect_redis(url: &str) -> anyhow::Result<redis::aio::ConnectionManage
         .and_then(|r| r.map_err(anyhow::Error::from))
         .with_context(|| format!("cannot reach Redis at {} (check FAIR_REDIS_URL)", redact_url(url)))?;
     Ok(manager)
+}
+
+/// The live hub: in-process for one instance, or over Redis (bus and presence under
+/// `FAIR_REDIS_PREFIX`, with a fresh instance name) when `FAIR_REDIS_URL` is set.
+async fn live_hub(settings: &Settings) -> anyhow::Result<(Arc<fair_live::Hub>, Option<LiveCluster>)> {
+    let config = settings.live_config();
+    let Some(url) = &settings.redis_url else {
+        let hub = fair_live::Hub::new(
+            Arc::new(fair_live::bus::LocalBus),
+            Arc::new(fair_live::presence::LocalPresence::default()),
+            config,
+        );
+        return Ok((Arc::new(hub), None));
+    };
+    let instance = fair_live::hub::new_instance_id();
+    let prefix = &settings.redis_prefix;
+    let unreachable = || format!("cannot reach Redis at {} (check FAIR_REDIS_URL)", redact_url(url));
+    let (bus, driver) = fair_live::redis::RedisBus::connect(url, prefix, &instance).await.with_context(unreachable)?;
+    let ttl = Duration::from_secs(settings.live_presence_ttl_seconds);
+    let presence = Arc::new(
+        fair_live::redis::RedisPresence::connect(url, prefix, &instance, ttl).await.with_context(unreachable)?,
+    );
+    tracing::info!(instance, prefix, "live service across instances through Redis");
+    let hub = fair_live::Hub::with_instance(instance, Arc::new(bus), presence.clone(), config);
+    Ok((Arc::new(hub), Some(LiveCluster { bus: driver, presence })))
 }
 
 async fn purge_sessions(store: Store, stop: CancellationToken) {

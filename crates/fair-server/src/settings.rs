@@ -58,6 +58,9 @@ pub struct Settings {
     pub live_rate_burst: f64,
     /// Seconds an unauthenticated live connection gets to send `auth` or `hello`.
     pub live_auth_timeout_seconds: u64,
+    /// With Redis: seconds a dead instance's people stay in presence (each live
+    /// instance refreshes its own every third of it).
+    pub live_presence_ttl_seconds: u64,
 }
 
 impl Default for Settings {
@@ -81,6 +84,7 @@ impl Default for Settings {
             live_rate_per_second: 20.0,
             live_rate_burst: 40.0,
             live_auth_timeout_seconds: 10,
+            live_presence_ttl_seconds: 15,
         }
     }
 }
@@ -106,6 +110,7 @@ const SETTING_KEYS: &[&str] = &[
     "live_rate_per_second",
     "live_rate_burst",
     "live_auth_timeout_seconds",
+    "live_presence_ttl_seconds",
 ];
 
 impl Settings {
@@ -228,6 +233,9 @@ impl Settings {
         }
         if !(self.live_rate_per_second > 0.0 && self.live_rate_burst >= 1.0) {
             bail!("FAIR_LIVE_RATE_PER_SECOND must be above 0 and FAIR_LIVE_RATE_BURST at least 1");
+        }
+        if !(3..=3600).contains(&self.live_presence_ttl_seconds) {
+            bail!("FAIR_LIVE_PRESENCE_TTL_SECONDS must be 3 to 3600");
         }
         Ok(())
     }
