@@ -1,18 +1,26 @@
 // A video call among a room's members: a mesh (one RTCPeerConnection per other
 // member, up to MAX_CALL people), signalled through the live connection's `signal`
-// messages, with the "perfect negotiation" pattern so that two people joining in any
-// order, or both starting at once, connect: each side may offer whenever it needs
-// to; on a collision the polite side (the larger member id) rolls back and answers,
-// the impolite one ignores the other's offer. Members without camera or microphone
-// still receive. Browser-only; the page owns the media and the elements.
+// messages, with the "perfect negotiation" pattern: either side may offer whenever
+// its media changes; on a collision the polite side (the larger member id) rolls
+// back and answers, the impolite one ignores the other's offer.
+//
+// A pair's first negotiation avoids collisions by a rule: the impolite side starts
+// (offering to receive only, if it has no camera or microphone); the polite side
+// makes its connection when that offer comes. (Chromium could leave a polite side
+// that rolled back its very first offer without ICE candidates: two people whose
+// cameras started at the same moment then never connected.) Someone coming back
+// after hanging up starts with everyone (the others forgot them). A pair that does
+// not connect is started afresh by its impolite side: a hangup, then a new
+// connection. So two people joining in any order connect. Members without camera or
+// microphone still receive. Browser-only; the page owns the media and the elements.
 import type { SignalData } from './protocol';
 
 /** People in one call (a mesh grows as n²: beyond four, phones struggle). */
 export const MAX_CALL = 4;
 
-/** A connection not up after this long gets new ICE candidates (then twice as long, …). */
-const CONNECT_PATIENCE_MS = 10_000;
-/** A connection that dropped gets new candidates if it is not back after this long. */
+/** A pair not connected after this long is started afresh (then after twice as long, …). */
+const CONNECT_PATIENCE_MS = 8_000;
+/** A connection that dropped gets new ICE candidates if it is not back after this long. */
 const DISCONNECTED_PATIENCE_MS = 5_000;
 
 /**
@@ -55,16 +63,22 @@ class Peer {
   private chain: Promise<void> = Promise.resolve();
   private remote: MediaStream | null = null;
   private closed = false;
-  /** Restarts ICE when the connection does not come up (or drops) for a while. */
+  /** Acts when the connection does not come up (or drops) for a while. */
   private watchdog: ReturnType<typeof setTimeout> | null = null;
-  private patienceMs = CONNECT_PATIENCE_MS;
+  patienceMs = CONNECT_PATIENCE_MS;
 
   constructor(
     readonly member: string,
     me: string,
     private readonly events: CallEvents,
     local: MediaStream | null,
+    /** Make the first offer (even without media of our own: to receive). */
+    initiate: boolean,
+    /** Called (on the impolite side) when the pair does not connect: start afresh. */
+    private readonly stuck: (member: string) => void,
+    patienceMs = CONNECT_PATIENCE_MS,
   ) {
+    this.patienceMs = patienceMs;
     this.polite = isPolite(me, member);
     this.pc = new RTCPeerConnection({ iceServers: iceServers() });
     this.pc.onnegotiationneeded = () => void this.offer();
@@ -88,22 +102,32 @@ class Peer {
       this.events.state?.(this.member, state);
       if (state === 'connected') {
         this.disarm();
-        this.patienceMs = CONNECT_PATIENCE_MS;
       } else if (state === 'failed') {
-        this.restart();
+        this.giveUp();
       } else if (state === 'disconnected') {
-        this.arm(DISCONNECTED_PATIENCE_MS);
+        this.arm(DISCONNECTED_PATIENCE_MS, true);
       }
     };
     if (local) this.addLocal(local);
+    else if (initiate) {
+      this.pc.addTransceiver('audio', { direction: 'recvonly' });
+      this.pc.addTransceiver('video', { direction: 'recvonly' });
+    }
     this.arm(this.patienceMs);
   }
 
-  private arm(ms: number): void {
+  /** Watch the pair: if not connected in `ms`, try new ICE candidates (`ice`) or start afresh. */
+  private arm(ms: number, ice = false): void {
     this.disarm();
     this.watchdog = setTimeout(() => {
       this.watchdog = null;
-      if (!this.closed && this.pc.connectionState !== 'connected') this.restart();
+      if (this.closed || this.pc.connectionState === 'connected') return;
+      if (ice && this.pc.remoteDescription && !this.polite) {
+        this.pc.restartIce();
+        this.arm(this.patienceMs);
+      } else {
+        this.giveUp();
+      }
     }, ms);
   }
 
@@ -112,13 +136,14 @@ class Peer {
     this.watchdog = null;
   }
 
-  /** New ICE credentials and candidates (renegotiated like any other change); waits longer each time. */
-  private restart(): void {
+  /** The impolite side starts the pair afresh; the polite side waits for it. */
+  private giveUp(): void {
     if (this.closed) return;
-    // Nothing to restart before the first exchange: the other side will offer.
-    if (this.pc.remoteDescription) this.pc.restartIce();
-    this.patienceMs = Math.min(this.patienceMs * 2, 60_000);
-    this.arm(this.patienceMs);
+    if (this.polite) {
+      this.arm(this.patienceMs * 2);
+      return;
+    }
+    this.stuck(this.member);
   }
 
   private send(data: SignalData): void {
@@ -203,15 +228,27 @@ export class MeshCall {
   private local: MediaStream | null = null;
   /** Members who hung up: no connection until they offer again. */
   private away = new Set<string>();
+  /** Members to start with even where we are the polite side (they forgot us). */
+  private announce = new Set<string>();
+  /** Patience per member, growing each time a pair is started afresh. */
+  private patience = new Map<string, number>();
   private me: string;
   private active = true;
 
+  /**
+   * `returning`: we hung up earlier in this room (the others dropped us): start the
+   * connection with everyone, whoever is polite.
+   */
   constructor(
     me: string,
     private readonly events: CallEvents,
+    { returning = false }: { returning?: boolean } = {},
   ) {
     this.me = me;
+    this.returning = returning;
   }
+
+  private returning: boolean;
 
   /** Our own media (camera and microphone), once we have it: sent to everyone. */
   setLocal(stream: MediaStream | null): void {
@@ -229,18 +266,33 @@ export class MeshCall {
     }
     for (const member of [...this.peers.keys()]) if (!inCall.includes(member)) this.drop(member);
     for (const member of inCall) {
-      if (member !== this.me && !this.away.has(member)) this.peer(member);
+      if (member === this.me || this.away.has(member) || this.peers.has(member)) continue;
+      if (this.returning) this.announce.add(member);
+      // The impolite side starts; the polite one waits for its offer.
+      if (!isPolite(this.me, member) || this.announce.has(member)) this.peer(member, true);
     }
+    this.returning = false;
   }
 
-  private peer(member: string): Peer {
+  private peer(member: string, initiate: boolean): Peer {
     let peer = this.peers.get(member);
     if (!peer) {
-      peer = new Peer(member, this.me, this.events, this.local);
+      peer = new Peer(member, this.me, this.events, this.local, initiate, (m) => this.restart(m), this.patience.get(member));
       this.peers.set(member, peer);
+      this.announce.delete(member);
       this.events.state?.(member, 'new');
     }
     return peer;
+  }
+
+  /** A pair that did not connect (we are its impolite side): hang up, then start afresh. */
+  private restart(member: string): void {
+    const peer = this.peers.get(member);
+    if (!peer || !this.active) return;
+    this.patience.set(member, Math.min(peer.patienceMs * 2, 60_000));
+    this.events.signal(member, { kind: 'hangup' }).catch(() => undefined);
+    this.drop(member);
+    this.peer(member, true);
   }
 
   /** A signal from a member (already checked to be in the room). */
@@ -253,8 +305,10 @@ export class MeshCall {
     }
     const inCall = callMembers(members);
     if (!inCall.includes(from) || !inCall.includes(this.me)) return;
+    // A connection starts with an offer; anything else for a pair we do not have is stale.
+    if (!this.peers.has(from) && data.kind !== 'offer') return;
     this.away.delete(from);
-    void this.peer(from).handle(data);
+    void this.peer(from, false).handle(data);
   }
 
   /** Close the connection with one member (they left, or the call is full). */
@@ -266,10 +320,11 @@ export class MeshCall {
     this.events.stream(member, null);
   }
 
-  /** Our member id changed (the live connection came back): start afresh. */
+  /** Our member id changed (the live connection came back): everyone sees a newcomer. */
   rejoin(me: string, members: string[]): void {
     for (const member of [...this.peers.keys()]) this.drop(member);
     this.away.clear();
+    this.announce.clear();
     this.me = me;
     this.active = true;
     this.sync(members);
@@ -282,13 +337,6 @@ export class MeshCall {
     }
     for (const member of [...this.peers.keys()]) this.drop(member);
     this.active = false;
-  }
-
-  /** Join again after hanging up. */
-  resume(members: string[]): void {
-    this.active = true;
-    this.away.clear();
-    this.sync(members);
   }
 
   get connected(): string[] {
