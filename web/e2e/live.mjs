@@ -138,7 +138,8 @@ function recordSignals(page, who) {
       let brief = text;
       try {
         const m = JSON.parse(text);
-        brief = `${m.type}${m.data ? `:${m.data.kind}` : ''}${m.to ? ` to ${m.to}` : ''}${m.from ? ` from ${m.from}` : ''}${m.you ? ` you ${m.you}` : ''}${m.member ? ` ${typeof m.member === 'string' ? m.member : m.member.member}` : ''}`;
+        const cand = m.data?.kind === 'candidate' ? ` [${m.data.sdp_mid} ${m.data.candidate.split(' ').slice(4, 8).join(' ')}]` : '';
+        brief = `${m.type}${m.data ? `:${m.data.kind}${cand}` : ''}${m.to ? ` to ${m.to}` : ''}${m.from ? ` from ${m.from}` : ''}${m.you ? ` you ${m.you}` : ''}${m.member ? ` ${typeof m.member === 'string' ? m.member : m.member.member}` : ''}`;
       } catch {
         // keep the text
       }
@@ -294,6 +295,20 @@ export async function liveFlow({ browser, base, password = PASSWORD_ENV, step, t
       await pageA.locator('[data-chat-lines] li', { hasText: reply }).waitFor();
       await pageB.locator('[data-chat-lines] li.mine', { hasText: reply }).waitFor();
       await shot(pageB, 'room-buyer-chat');
+    });
+
+    await step("the calendar invitation's room link (/rooms/<meeting id>) opens the same room; the call comes back", async () => {
+      if (!meeting.room_url?.endsWith(`/rooms/${meeting.id}`)) throw new Error(`the meeting's room link is ${meeting.room_url}`);
+      await pageB.goto(`${base}/rooms/${meeting.id}`);
+      await pageB.waitForURL((url) => url.pathname === `/rooms/${roomId}`);
+      await pageB.locator(`.room-grid[data-room="${roomId}"]`).or(pageB.locator('#room-lobby')).first().waitFor();
+      if (await pageB.locator('#room-lobby').isVisible()) {
+        await pageA.locator(`#room-waiting li[data-user="${buyer.me.user.id}"] button.act-admit`).click();
+      }
+      // The chat so far is shown again, and the buyer's new connection joins the call.
+      await pageB.locator('[data-chat-lines] li').nth(1).waitFor();
+      await Promise.all([waitForVideo(pageA, timeout), waitForVideo(pageB, timeout)]);
+      if ((await pageA.locator('#room-members li').count()) !== 2) throw new Error('the old connection is still listed');
     });
 
     const pageA2 = await hanoi.newPage();
