@@ -44,6 +44,9 @@ export const live = new LiveClient({
   onSessionLapsed: () => void loadMe(),
   onStatus: (status) => {
     liveState.status = status;
+    // Refused for good while signed in (e.g. the session ended): see whether we still
+    // are; if not, the app signs out and the connection goes on as a visitor.
+    if (status === 'failed' && session.me) void loadMe();
   },
 });
 
