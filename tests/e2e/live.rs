@@ -648,3 +648,28 @@ async fn the_dashboard_and_the_hall_move_with_the_fair() {
     fair.app.stop().await;
     assert!(matches!(walker.closed().await, Closed::Code(1001, _)));
 }
+
+#[tokio::test]
+async fn signing_out_ends_the_users_live_connections() {
+    let fair = live_fair(|settings| settings.live_heartbeat_seconds = 1).await;
+    let app = &fair.app;
+    let client = app.login(&fair.buyer_email).await;
+    let token = app.session_token(&fair.buyer_email).await;
+    let mut ws = fair.ws(&token).await;
+    let mut other_session = fair.ws(&fair.buyer_token).await;
+    // Sign this session out over HTTP (with the token the socket uses).
+    let response = client
+        .post(app.url("/api/v1/auth/logout"))
+        .header("cookie", format!("fair_session={token}"))
+        .send()
+        .await
+        .unwrap();
+    assert!(response.status().is_success(), "{}", response.status());
+    // (Reading the other socket meanwhile answers the server's pings.)
+    let (closed, quiet) = tokio::join!(ws.closed(), other_session.try_next(Duration::from_secs(4)));
+    assert_eq!(closed, Closed::Code(4010, "signed out".to_owned()));
+    assert!(quiet.is_none(), "{quiet:?}");
+    // Another session of the same user lives on.
+    let id = other_session.request(json!({"type": "ping"})).await;
+    assert_eq!(other_session.expect("pong").await["id"], id);
+}

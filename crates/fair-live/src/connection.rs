@@ -146,6 +146,7 @@ pub(crate) async fn run(live: Live, mut socket: WebSocket, identity: Identity, s
         let auth_deadline = tokio::time::sleep(config.auth_timeout);
         tokio::pin!(auth_deadline);
         let mut last_heard = Instant::now();
+        let mut last_checked = Instant::now();
         loop {
             tokio::select! {
                 biased;
@@ -183,6 +184,12 @@ pub(crate) async fn run(live: Live, mut socket: WebSocket, identity: Identity, s
                 _ = heartbeat.tick() => {
                     if last_heard.elapsed() > config.idle_timeout {
                         return Err(End::Close(close::HEARTBEAT_TIMEOUT, "no answer to pings"));
+                    }
+                    if last_checked.elapsed() >= config.recheck_every {
+                        last_checked = Instant::now();
+                        if !conn.still_signed_in().await {
+                            return Err(End::Close(close::SIGNED_OUT, "signed out"));
+                        }
                     }
                     conn.send_raw(&mut socket, Message::Ping(bytes::Bytes::new())).await?;
                 }
@@ -397,6 +404,28 @@ impl Connection {
                 }
                 self.unsubscribe(&watch_topic(&target));
                 self.send(socket, &ServerMessage::Ack { id }).await
+            }
+        }
+    }
+
+    /// Whether the person behind this connection may still be here: the session it
+    /// opened with is alive (not logged out, not expired), or for a ticket, the
+    /// account is still enabled. A failing database keeps the connection (checked again
+    /// next time).
+    async fn still_signed_in(&self) -> bool {
+        let Identity::User(user) = &self.identity else { return true };
+        let store = &self.live.state.store;
+        let answer = if user.user.session_hash.is_empty() {
+            store.user(user.user.user.id).await.map(|u| !u.disabled)
+        } else {
+            store.session_user(&user.user.session_hash, chrono::Utc::now()).await.map(|found| found.is_some())
+        };
+        match answer {
+            Ok(alive) => alive,
+            Err(fair_store::StoreError::NotFound) => false,
+            Err(err) => {
+                tracing::warn!(error = %err, "checking a live connection's session failed");
+                true
             }
         }
     }

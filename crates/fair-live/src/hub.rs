@@ -35,6 +35,9 @@ pub struct LiveConfig {
     pub idle_timeout: Duration,
     /// An unauthenticated socket must send `auth` or `hello` within this time.
     pub auth_timeout: Duration,
+    /// A signed-in connection's session is checked again this often (at a heartbeat):
+    /// signing out ends the user's live connections too (close 4010).
+    pub recheck_every: Duration,
     /// Messages per second a connection may send (sustained) and in a burst.
     pub rate_per_second: f64,
     pub rate_burst: f64,
@@ -59,6 +62,7 @@ impl Default for LiveConfig {
             heartbeat: Duration::from_secs(20),
             idle_timeout: Duration::from_secs(60),
             auth_timeout: Duration::from_secs(10),
+            recheck_every: Duration::from_secs(60),
             rate_per_second: 20.0,
             rate_burst: 40.0,
             max_connections: 100_000,

@@ -27,6 +27,8 @@ pub mod close {
     pub const HEARTBEAT_TIMEOUT: u16 = 4003;
     /// Too many messages too fast, after warnings.
     pub const RATE_LIMITED: u16 = 4008;
+    /// The session ended (signed out, expired) or the account was disabled.
+    pub const SIGNED_OUT: u16 = 4010;
     /// The connection could not keep up with what was sent to it.
     pub const SLOW_CONSUMER: u16 = 4009;
     /// Too many malformed or unknown messages.

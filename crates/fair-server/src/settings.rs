@@ -58,6 +58,10 @@ pub struct Settings {
     pub live_rate_burst: f64,
     /// Seconds an unauthenticated live connection gets to send `auth` or `hello`.
     pub live_auth_timeout_seconds: u64,
+    /// Seconds between the server's pings on a live connection; a connection silent
+    /// for three of them is closed, and a signed-in one has its session checked every
+    /// three (signing out ends it).
+    pub live_heartbeat_seconds: u64,
     /// With Redis: seconds a dead instance's people stay in presence (each live
     /// instance refreshes its own every third of it).
     pub live_presence_ttl_seconds: u64,
@@ -84,6 +88,7 @@ impl Default for Settings {
             live_rate_per_second: 20.0,
             live_rate_burst: 40.0,
             live_auth_timeout_seconds: 10,
+            live_heartbeat_seconds: 20,
             live_presence_ttl_seconds: 15,
         }
     }
@@ -110,6 +115,7 @@ const SETTING_KEYS: &[&str] = &[
     "live_rate_per_second",
     "live_rate_burst",
     "live_auth_timeout_seconds",
+    "live_heartbeat_seconds",
     "live_presence_ttl_seconds",
 ];
 
@@ -121,6 +127,9 @@ impl Settings {
             rate_per_second: self.live_rate_per_second,
             rate_burst: self.live_rate_burst,
             auth_timeout: std::time::Duration::from_secs(self.live_auth_timeout_seconds.max(1)),
+            heartbeat: std::time::Duration::from_secs(self.live_heartbeat_seconds),
+            idle_timeout: std::time::Duration::from_secs(self.live_heartbeat_seconds * 3),
+            recheck_every: std::time::Duration::from_secs(self.live_heartbeat_seconds * 3),
             ..fair_live::LiveConfig::default()
         }
     }
@@ -233,6 +242,9 @@ impl Settings {
         }
         if !(self.live_rate_per_second > 0.0 && self.live_rate_burst >= 1.0) {
             bail!("FAIR_LIVE_RATE_PER_SECOND must be above 0 and FAIR_LIVE_RATE_BURST at least 1");
+        }
+        if !(1..=300).contains(&self.live_heartbeat_seconds) {
+            bail!("FAIR_LIVE_HEARTBEAT_SECONDS must be between 1 and 300");
         }
         if !(3..=3600).contains(&self.live_presence_ttl_seconds) {
             bail!("FAIR_LIVE_PRESENCE_TTL_SECONDS must be 3 to 3600");

@@ -25,6 +25,8 @@ export const CLOSE = {
   RATE_LIMITED: 4008,
   /** The connection could not keep up. */
   SLOW_CONSUMER: 4009,
+  /** The session ended (signed out elsewhere, expired) or the account was disabled. */
+  SIGNED_OUT: 4010,
   /** Too many malformed or unknown messages. */
   PROTOCOL_ABUSE: 4400,
 } as const;
