@@ -418,7 +418,7 @@ impl Connection {
         let answer = if user.user.session_hash.is_empty() {
             store.user(user.user.user.id).await.map(|u| !u.disabled)
         } else {
-            store.session_user(&user.user.session_hash, chrono::Utc::now()).await.map(|found| found.is_some())
+            store.session_user(&user.user.session_hash, Utc::now()).await.map(|found| found.is_some())
         };
         match answer {
             Ok(alive) => alive,
