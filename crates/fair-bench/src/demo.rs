@@ -107,18 +107,21 @@ pub fn buyer(index: usize, buyer: &DemoBuyer) -> Buyer {
             .needs
             .iter()
             .enumerate()
-            .map(|(n, need)| Need {
-                id: id(NEED, index * 16 + n),
-                title: need.title.clone(),
-                description: need.description.clone(),
-                language: need.language,
-                product_group: need.product_group.map(str::to_owned),
-                processes: need.processes.iter().map(|c| (*c).to_owned()).collect(),
-                hs_code: need.hs_code.clone(),
-                required_certifications: need.required_certifications.iter().map(|c| (*c).to_owned()).collect(),
-                annual_volume: need.annual_volume,
-                unit: need.unit.map(str::to_owned),
-                tolerance_um: need.tolerance_um,
+            .map(|(n, need)| {
+                Need {
+                    id: id(NEED, index * 16 + n),
+                    title: need.title.clone(),
+                    description: need.description.clone(),
+                    language: need.language,
+                    product_group: need.product_group.map(str::to_owned),
+                    processes: need.processes.iter().map(|c| (*c).to_owned()).collect(),
+                    hs_code: need.hs_code.clone(),
+                    required_certifications: need.required_certifications.iter().map(|c| (*c).to_owned()).collect(),
+                    annual_volume: need.annual_volume,
+                    unit: need.unit.map(str::to_owned),
+                    tolerance_um: need.tolerance_um,
+                }
+                .with_processes_from_text()
             })
             .collect(),
     }

@@ -154,6 +154,54 @@ pub fn process(code: &str) -> Option<&'static Process> {
     PROCESSES.iter().find(|process| process.code == code)
 }
 
+/// The processes a text names, by any label or synonym in any language, in order of
+/// first appearance, without repeats. The longest term wins where terms overlap
+/// ("die casting" is die casting, not casting); terms in scripts with spaces must
+/// stand as whole words.
+pub fn processes_in(text: &str) -> Vec<&'static str> {
+    use std::sync::OnceLock;
+
+    use aho_corasick::{AhoCorasick, MatchKind};
+
+    use crate::text::{fold, is_cjk};
+
+    static INDEX: OnceLock<(AhoCorasick, Vec<(usize, bool)>)> = OnceLock::new();
+    let (automaton, patterns) = INDEX.get_or_init(|| {
+        let mut terms = Vec::new();
+        let mut patterns = Vec::new();
+        for (index, process) in PROCESSES.iter().enumerate() {
+            for term in process.labels.all().iter().chain(process.synonyms) {
+                let folded = fold(term);
+                patterns.push((index, !folded.chars().any(is_cjk)));
+                terms.push(folded);
+            }
+        }
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&terms)
+            .expect("the process terms form a valid automaton");
+        (automaton, patterns)
+    });
+    let folded = fold(text);
+    let mut found = Vec::new();
+    for hit in automaton.find_iter(&folded) {
+        let (index, spaced) = patterns[hit.pattern().as_usize()];
+        if spaced {
+            let before = folded[..hit.start()].chars().next_back();
+            let after = folded[hit.end()..].chars().next();
+            let word_char = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() && !is_cjk(c));
+            if word_char(before) || word_char(after) {
+                continue;
+            }
+        }
+        let code = PROCESSES[index].code;
+        if !found.contains(&code) {
+            found.push(code);
+        }
+    }
+    found
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CertificationCategory {
     /// Audited management systems: what "international standard" means in Plan 35.
@@ -363,6 +411,17 @@ pub fn unit(code: &str) -> Option<&'static Unit> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn processes_are_found_in_text_in_any_language() {
+        assert_eq!(processes_in("アルミダイカスト部品、切削加工まで一貫対応"), vec!["P03", "P01"]);
+        assert_eq!(processes_in("Need aluminum die casting housings"), vec!["P03"], "not casting too");
+        assert_eq!(processes_in("塑膠射出成型外殼"), vec!["P02"]);
+        assert_eq!(processes_in("cần đối tác ep phun nhua"), vec!["P02"], "without diacritics");
+        assert_eq!(processes_in("사출성형 부품"), vec!["P02"]);
+        assert!(processes_in("stampings and castings for export").is_empty(), "whole words only");
+    }
+
     use super::*;
     use std::collections::HashSet;
 

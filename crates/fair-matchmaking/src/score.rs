@@ -39,6 +39,18 @@ impl Need {
     pub fn text(&self) -> String {
         format!("{} {}", self.title, self.description)
     }
+
+    /// A need that names no process gets the processes its text names (in any
+    /// language, by the taxonomy's labels and synonyms), so a buyer who only wrote
+    /// "アルミダイカスト部品" is matched with die casters, not just with whoever uses the
+    /// same words. Every reader of needs (the server, `fair schedule`, the benchmarks)
+    /// builds them through this.
+    pub fn with_processes_from_text(mut self) -> Self {
+        if self.processes.is_empty() {
+            self.processes = taxonomy::processes_in(&self.text()).into_iter().map(str::to_owned).collect();
+        }
+        self
+    }
 }
 
 /// A buyer company, as matching reads it.

@@ -27,6 +27,7 @@ pub(crate) fn need_facts(need: &sourcing_need::Model) -> Need {
         unit: need.unit.clone(),
         tolerance_um: need.tolerance_um,
     }
+    .with_processes_from_text()
 }
 
 /// A buyer company with its open needs.

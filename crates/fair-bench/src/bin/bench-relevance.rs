@@ -348,6 +348,8 @@ fn main() -> anyhow::Result<()> {
                 need.product_group = None;
                 need.processes.clear();
                 need.hs_code = None;
+                // As the server reads such a need from the database.
+                need = need.with_processes_from_text();
             }
             let base = &buyers[case.buyer];
             let buyer = Buyer {

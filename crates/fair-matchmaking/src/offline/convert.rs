@@ -579,36 +579,39 @@ fn buyer_facts(checker: &mut Checker, index: usize, buyer: &input::Buyer, need_i
                 .check(validate::text(&format!("{path}.description"), &need.description, 1, 5000))
                 .unwrap_or_default()
         };
-        needs.push(Need {
-            id: internal_id(Kind::Need, need_ids.len()),
-            title: checker.check(validate::text(&format!("{path}.title"), &need.title, 1, 200)).unwrap_or_default(),
-            description,
-            language: language.unwrap_or(Language::English),
-            product_group: checker
-                .optional_code(
-                    &format!("{path}.product_group"),
-                    need.product_group.as_deref(),
-                    taxonomy::product_group,
-                    "product group",
-                )
-                .map(|g| g.code.to_owned()),
-            processes: checker.codes(
-                &format!("{path}.processes"),
-                &need.processes,
-                |c| taxonomy::process(c).is_some(),
-                "process tag",
-            ),
-            hs_code: checker.hs_code(&format!("{path}.hs_code"), need.hs_code.as_deref()),
-            required_certifications: checker.codes(
-                &format!("{path}.required_certifications"),
-                &need.required_certifications,
-                |c| taxonomy::certification(c).is_some(),
-                "certification standard",
-            ),
-            annual_volume: checker.quantity(&format!("{path}.annual_volume"), need.annual_volume),
-            unit: checker.unit(&format!("{path}.unit"), need.unit.as_deref()),
-            tolerance_um: checker.tolerance(&format!("{path}.tolerance_um"), need.tolerance_um),
-        });
+        needs.push(
+            Need {
+                id: internal_id(Kind::Need, need_ids.len()),
+                title: checker.check(validate::text(&format!("{path}.title"), &need.title, 1, 200)).unwrap_or_default(),
+                description,
+                language: language.unwrap_or(Language::English),
+                product_group: checker
+                    .optional_code(
+                        &format!("{path}.product_group"),
+                        need.product_group.as_deref(),
+                        taxonomy::product_group,
+                        "product group",
+                    )
+                    .map(|g| g.code.to_owned()),
+                processes: checker.codes(
+                    &format!("{path}.processes"),
+                    &need.processes,
+                    |c| taxonomy::process(c).is_some(),
+                    "process tag",
+                ),
+                hs_code: checker.hs_code(&format!("{path}.hs_code"), need.hs_code.as_deref()),
+                required_certifications: checker.codes(
+                    &format!("{path}.required_certifications"),
+                    &need.required_certifications,
+                    |c| taxonomy::certification(c).is_some(),
+                    "certification standard",
+                ),
+                annual_volume: checker.quantity(&format!("{path}.annual_volume"), need.annual_volume),
+                unit: checker.unit(&format!("{path}.unit"), need.unit.as_deref()),
+                tolerance_um: checker.tolerance(&format!("{path}.tolerance_um"), need.tolerance_um),
+            }
+            .with_processes_from_text(),
+        );
         need_ids.push(need.id.clone());
     }
     Buyer { id: internal_id(Kind::Buyer, index), country, languages, needs }
