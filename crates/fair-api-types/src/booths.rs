@@ -130,6 +130,8 @@ pub struct ExhibitorPage {
 /// Everything a booth page shows.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct BoothPage {
+    /// The booth itself (live presence is counted per booth).
+    pub booth_id: Uuid,
     pub exhibitor: ExhibitorView,
     /// The viewer may edit this booth (its staff, organisers).
     pub viewer_can_edit: bool,

@@ -374,6 +374,7 @@ pub(crate) async fn booth_page(
     let record = ExhibitorRecord { exhibitor: exhibitor.clone(), products, certifications, staff };
     let viewer_id = viewer.0.as_ref().map(|user| user.user.id);
     let page = BoothPage {
+        booth_id: exhibitor.booth.id,
         exhibitor: exhibitor_view(&record),
         viewer_can_edit: private,
         viewer_can_manage_staff: viewer.principal().is_some_and(|p| p.can_manage_staff(OrganisationId(id))),

@@ -1181,6 +1181,11 @@ export interface components {
         };
         /** @description Everything a booth page shows. */
         BoothPage: {
+            /**
+             * Format: uuid
+             * @description The booth itself (live presence is counted per booth).
+             */
+            booth_id: string;
             certifications: components["schemas"]["CertificationView"][];
             exhibitor: components["schemas"]["ExhibitorView"];
             media: components["schemas"]["MediaView"][];

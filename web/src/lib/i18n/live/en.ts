@@ -84,7 +84,6 @@ export const enLive: Record<LiveKey, string> = {
   'visitors.total': '{n, plural, one {# visitor now} other {# visitors now}}',
   'visitors.anonymous': '{n, plural, one {+ # anonymous visitor} other {+ # anonymous visitors}}',
   'visitors.startChat': 'Start chat',
-  'visitors.noHall': 'The booth has no hall yet, so its online visitors cannot be counted.',
   'visitors.joinedAt': 'since {time}',
 
   'chatInvite.title': 'Chat invitation',

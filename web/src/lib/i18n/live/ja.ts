@@ -84,7 +84,6 @@ export const jaLive: Record<LiveKey, string> = {
   'visitors.total': '{n, plural, other {現在#人が閲覧中}}',
   'visitors.anonymous': '{n, plural, other {＋匿名の来場者#人}}',
   'visitors.startChat': 'チャットを始める',
-  'visitors.noHall': 'ブースのホールが未設定のため、オンラインの来場者を数えられません。',
   'visitors.joinedAt': '{time}から',
 
   'chatInvite.title': 'チャットへの招待',

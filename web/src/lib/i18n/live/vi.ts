@@ -85,7 +85,6 @@ export const viLive = {
   'visitors.total': '{n, plural, other {# khách đang xem}}',
   'visitors.anonymous': '{n, plural, other {+ # khách ẩn danh}}',
   'visitors.startChat': 'Bắt đầu trò chuyện',
-  'visitors.noHall': 'Gian hàng chưa được xếp vào sảnh nên chưa đếm được khách trực tuyến.',
   'visitors.joinedAt': 'đến lúc {time}',
 
   'chatInvite.title': 'Lời mời trò chuyện',

@@ -84,7 +84,6 @@ export const zhHantLive: Record<LiveKey, string> = {
   'visitors.total': '{n, plural, other {目前 # 人正在參觀}}',
   'visitors.anonymous': '{n, plural, other {＋ # 位匿名參觀者}}',
   'visitors.startChat': '開始聊天',
-  'visitors.noHall': '此攤位尚未分配展館，因此無法計算線上參觀者。',
   'visitors.joinedAt': '自 {time}',
 
   'chatInvite.title': '聊天邀請',
