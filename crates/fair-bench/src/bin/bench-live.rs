@@ -150,19 +150,39 @@ pub struct Args {
 }
 
 impl Args {
-    fn apply_quick(&mut self) {
+    /// `--quick`: short sizes and durations for every flag left at its default.
+    fn apply_quick(&mut self, matches: &clap::ArgMatches) {
         if !self.quick {
             return;
         }
-        self.idle_sizes = vec![2000];
-        self.fanout_sizes = vec![100, 1000];
-        self.watch_sizes = vec![1000];
-        self.fanout_seconds = 3.0;
-        self.warmup_seconds = 1.0;
-        self.churn_population = 200;
-        self.churn_rate = 100.0;
-        self.churn_seconds = 3.0;
-        self.cross_sizes = vec![100];
+        let default = |id: &str| matches.value_source(id) == Some(clap::parser::ValueSource::DefaultValue);
+        if default("idle_sizes") {
+            self.idle_sizes = vec![2000];
+        }
+        if default("fanout_sizes") {
+            self.fanout_sizes = vec![100, 1000];
+        }
+        if default("watch_sizes") {
+            self.watch_sizes = vec![1000];
+        }
+        if default("fanout_seconds") {
+            self.fanout_seconds = 3.0;
+        }
+        if default("warmup_seconds") {
+            self.warmup_seconds = 1.0;
+        }
+        if default("churn_population") {
+            self.churn_population = 200;
+        }
+        if default("churn_rate") {
+            self.churn_rate = 100.0;
+        }
+        if default("churn_seconds") {
+            self.churn_seconds = 3.0;
+        }
+        if default("cross_sizes") {
+            self.cross_sizes = vec![100];
+        }
     }
 
     fn phase(&self, name: &str) -> bool {
@@ -191,8 +211,12 @@ impl Args {
 }
 
 fn main() -> ExitCode {
-    let mut args = Args::parse();
-    args.apply_quick();
+    let matches = <Args as clap::CommandFactory>::command().get_matches();
+    let mut args = match <Args as clap::FromArgMatches>::from_arg_matches(&matches) {
+        Ok(args) => args,
+        Err(err) => err.exit(),
+    };
+    args.apply_quick(&matches);
     sys::epoch();
     let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
     if !args.no_pin {
