@@ -10,6 +10,7 @@ use std::time::Instant;
 use axum::extract::ws::{CloseFrame, Message, Utf8Bytes, WebSocket};
 use chrono::Utc;
 use fair_http::CurrentUser;
+use futures::SinkExt;
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 use uuid::Uuid;
@@ -32,6 +33,12 @@ const MAX_RATE_LIMITED: u32 = 50;
 const HISTORY_PAGE: u64 = 500;
 /// Messages shown on a first join (no `after_seq`).
 const HISTORY_LATEST: u64 = 100;
+/// Queued deliveries written before one flush.
+const DELIVERY_BATCH: usize = 64;
+/// Members listed in `room_joined`, and the size up to which arrivals are announced
+/// to everyone: a bigger room (a briefing, a webinar) would cost every join a
+/// message to each member, quadratic in the room's size.
+const ANNOUNCED_MEMBERS: usize = 200;
 /// Chat messages a room may hold back behind a missing one before that one is
 /// given up for lost.
 const MAX_AHEAD: usize = 256;
@@ -139,7 +146,7 @@ pub(crate) async fn run(live: Live, mut socket: WebSocket, identity: Identity, s
 
     let end = async {
         if !matches!(conn.identity, Identity::Pending) {
-            conn.on_authenticated(&mut socket).await?;
+            Box::pin(conn.on_authenticated(&mut socket)).await?;
         }
         let mut heartbeat = tokio::time::interval(config.heartbeat);
         heartbeat.reset();
@@ -150,30 +157,27 @@ pub(crate) async fn run(live: Live, mut socket: WebSocket, identity: Identity, s
         loop {
             tokio::select! {
                 biased;
-                () = stop.cancelled() => {
-                    let code = signal_code();
-                    return Err(match code {
-                        close::SLOW_CONSUMER => End::Close(code, "too slow: messages were piling up"),
-                        0 | close::GOING_AWAY => End::Close(close::GOING_AWAY, "server shutting down"),
-                        other => End::Close(other, "closed by the server"),
-                    });
-                }
+                () = stop.cancelled() => return Err(stopped(signal_code())),
                 () = &mut auth_deadline, if matches!(conn.identity, Identity::Pending) => {
                     return Err(End::Close(close::AUTH_TIMEOUT, "not authenticated in time"));
                 }
                 delivery = deliveries.recv() => {
                     let Some(delivery) = delivery else { return Err(End::Gone) };
-                    conn.deliver(&mut socket, delivery).await?;
-                    // Drain what else is queued and flush once.
-                    while let Ok(delivery) = deliveries.try_recv() {
-                        conn.deliver(&mut socket, delivery).await?;
+                    // Write what is queued (up to a batch) and flush once: one system
+                    // call for many frames. Boxed, like every handler below, so the
+                    // idle connection's task holds none of their state.
+                    // A write blocked on a clogged socket yields to the stop signal: the hub
+                    // cuts a slow consumer whose queue overflowed without waiting for it.
+                    tokio::select! {
+                        step = Box::pin(conn.deliver_batch(&mut socket, delivery, &mut deliveries)) => step?,
+                        () = stop.cancelled() => return Err(stopped(signal_code())),
                     }
                 }
                 frame = socket.recv() => {
                     last_heard = Instant::now();
                     match frame {
                         None | Some(Err(_)) => return Err(End::Gone),
-                        Some(Ok(Message::Text(text))) => conn.on_text(&mut socket, text).await?,
+                        Some(Ok(Message::Text(text))) => Box::pin(conn.on_text(&mut socket, text)).await?,
                         Some(Ok(Message::Binary(_))) => {
                             return Err(End::Close(close::UNSUPPORTED_DATA, "binary frames are not part of the protocol"));
                         }
@@ -187,25 +191,47 @@ pub(crate) async fn run(live: Live, mut socket: WebSocket, identity: Identity, s
                     }
                     if last_checked.elapsed() >= config.recheck_every {
                         last_checked = Instant::now();
-                        if !conn.still_signed_in().await {
+                        if !Box::pin(conn.still_signed_in()).await {
                             return Err(End::Close(close::SIGNED_OUT, "signed out"));
                         }
                     }
-                    conn.send_raw(&mut socket, Message::Ping(bytes::Bytes::new())).await?;
+                    Box::pin(conn.send_raw(&mut socket, Message::Ping(bytes::Bytes::new()))).await?;
                 }
             }
         }
     };
     let end: Result<(), End> = end.await;
     if let Err(End::Close(code, reason)) = end {
+        // Briefly: a socket that is clogged (the slow consumer) will not take it anyway.
         let frame = CloseFrame { code, reason: Utf8Bytes::from_static(reason) };
-        let _ = tokio::time::timeout(config.write_timeout, socket.send(Message::Close(Some(frame)))).await;
+        let deadline = tokio::time::Instant::now() + CLOSE_TIMEOUT;
+        if let Ok(Ok(())) = tokio::time::timeout_at(deadline, socket.send(Message::Close(Some(frame)))).await {
+            // The closing handshake: read (and drop) what the client still sends until
+            // its close, so unread input does not turn our close into a reset.
+            while let Ok(Some(Ok(message))) = tokio::time::timeout_at(deadline, socket.recv()).await {
+                if matches!(message, Message::Close(_)) {
+                    break;
+                }
+            }
+        }
     }
     conn.clean_up().await;
     live.hub.unregister(number);
 }
 
 type Step = Result<(), End>;
+
+/// How long the close frame gets to go out.
+const CLOSE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// Why the hub stopped this connection, as a close.
+fn stopped(code: u16) -> End {
+    match code {
+        close::SLOW_CONSUMER => End::Close(code, "too slow: messages were piling up"),
+        0 | close::GOING_AWAY => End::Close(close::GOING_AWAY, "server shutting down"),
+        other => End::Close(other, "closed by the server"),
+    }
+}
 
 impl Connection {
     async fn send_raw(&mut self, socket: &mut WebSocket, message: Message) -> Step {
@@ -214,6 +240,39 @@ impl Connection {
             Ok(Err(_)) => Err(End::Gone),
             Err(_) => Err(End::Close(close::SLOW_CONSUMER, "too slow: a write did not complete")),
         }
+    }
+
+    /// Writes without flushing (the batch is flushed once at its end).
+    async fn feed_raw(&mut self, socket: &mut WebSocket, message: Message) -> Step {
+        match tokio::time::timeout(self.live.hub.config.write_timeout, socket.feed(message)).await {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(_)) => Err(End::Gone),
+            Err(_) => Err(End::Close(close::SLOW_CONSUMER, "too slow: a write did not complete")),
+        }
+    }
+
+    async fn flush(&mut self, socket: &mut WebSocket) -> Step {
+        match tokio::time::timeout(self.live.hub.config.write_timeout, socket.flush()).await {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(_)) => Err(End::Gone),
+            Err(_) => Err(End::Close(close::SLOW_CONSUMER, "too slow: a write did not complete")),
+        }
+    }
+
+    /// Delivers `first` and whatever else is already queued (at most a batch), then
+    /// flushes once.
+    async fn deliver_batch(
+        &mut self,
+        socket: &mut WebSocket,
+        first: Delivery,
+        queue: &mut mpsc::Receiver<Delivery>,
+    ) -> Step {
+        self.deliver(socket, first).await?;
+        for _ in 1..DELIVERY_BATCH {
+            let Ok(next) = queue.try_recv() else { break };
+            self.deliver(socket, next).await?;
+        }
+        self.flush(socket).await
     }
 
     async fn send(&mut self, socket: &mut WebSocket, message: &ServerMessage) -> Step {
@@ -229,13 +288,13 @@ impl Connection {
 
     async fn deliver(&mut self, socket: &mut WebSocket, delivery: Delivery) -> Step {
         match delivery {
-            Delivery::Frame(frame) => self.send_raw(socket, Message::Text(frame)).await,
+            Delivery::Frame(frame) => self.feed_raw(socket, Message::Text(frame)).await,
             Delivery::Chat { room, seq, frame } => {
                 let Some(state) = self.rooms.get_mut(&room) else { return Ok(()) };
                 if !state.admitted || !state.seen.first_time(seq) {
                     return Ok(());
                 }
-                self.send_raw(socket, Message::Text(frame)).await
+                self.feed_raw(socket, Message::Text(frame)).await
             }
             Delivery::Admitted { room } => {
                 let waiting = self.rooms.get(&room).is_some_and(|s| !s.admitted);
@@ -514,18 +573,27 @@ impl Connection {
         let member = RoomMember { member: self.id.clone(), person: user.person.clone(), host };
         let entry = PresenceEntry { person: user.person.clone(), host };
         self.live.hub.enter(&room_scope(room), &self.id, &entry).await;
-        self.live.hub.publish_message(&room_topic(room), &ServerMessage::MemberJoined { room, member });
+        let mut members = self.room_members(&room_scope(room)).await;
+        let members_total = members.len();
+        if members_total <= ANNOUNCED_MEMBERS {
+            self.live.hub.publish_message(&room_topic(room), &ServerMessage::MemberJoined { room, member });
+        } else {
+            // A big room lists its hosts and the first others, and announces nobody.
+            members.sort_by_key(|m| !m.host);
+            members.truncate(ANNOUNCED_MEMBERS);
+        }
         if let Err(err) = store.record_room_attendance(room, user.user.user.id, Utc::now()).await {
             tracing::warn!(error = %err, "recording room attendance failed");
         }
-        let members = self.room_members(&room_scope(room)).await;
-        let waiting = self.room_members(&lobby_scope(room)).await;
+        let mut waiting = self.room_members(&lobby_scope(room)).await;
+        waiting.truncate(ANNOUNCED_MEMBERS);
         let joined = ServerMessage::RoomJoined {
             room,
             you: self.id.clone(),
             host,
             title: model.title.clone(),
             members,
+            members_total,
             waiting,
             last_seq: model.last_seq,
         };

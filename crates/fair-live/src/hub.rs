@@ -55,7 +55,7 @@ impl Default for LiveConfig {
     fn default() -> Self {
         Self {
             max_message_bytes: 64 * 1024,
-            read_buffer_bytes: 4 * 1024,
+            read_buffer_bytes: 1024,
             max_write_buffer_bytes: 256 * 1024,
             outbound_queue: 256,
             write_timeout: Duration::from_secs(10),

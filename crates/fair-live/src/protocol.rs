@@ -234,7 +234,10 @@ pub enum ServerMessage {
         you: String,
         host: bool,
         title: String,
+        /// Who is in (all of them up to 200; past that the hosts and the first
+        /// others, and arrivals are no longer announced).
         members: Vec<RoomMember>,
+        members_total: usize,
         waiting: Vec<RoomMember>,
         last_seq: i64,
     },

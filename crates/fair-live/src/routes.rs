@@ -83,7 +83,8 @@ async fn upgrade(
     let _ = state;
     upgrade
         .read_buffer_size(config.read_buffer_bytes)
-        .write_buffer_size(0)
+        // Deliveries are written in batches and flushed once; answers flush at once.
+        .write_buffer_size(8 * 1024)
         .max_write_buffer_size(config.max_write_buffer_bytes)
         .max_message_size(config.max_message_bytes)
         .max_frame_size(config.max_message_bytes)

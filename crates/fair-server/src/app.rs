@@ -172,6 +172,12 @@ impl App {
                 stop.cancel();
             }
         };
+        // No Nagle delay: small frames (a chat's ack, a pong) go out at once.
+        let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
+            if let Err(err) = tcp.set_nodelay(true) {
+                tracing::debug!(error = %err, "could not set TCP_NODELAY");
+            }
+        });
         let server = axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
             .with_graceful_shutdown(graceful);
         let served = {
