@@ -265,6 +265,19 @@ async fn two_instances_share_rooms_chat_and_booth_presence() {
         assert_eq!(member.chat_lines(2).await, [line(1, "Xin chào từ A"), line(2, "こんにちは from B")]);
     }
 
+    // WebRTC signalling reaches one connection on the other instance, and only it.
+    let offer = json!({"kind": "offer", "sdp": "v=0\r\n"});
+    let ack = organiser.call(json!({"type": "signal", "room": room, "to": buyer_id, "data": offer})).await;
+    assert_eq!(ack["type"], "ack", "{ack}");
+    let signal = buyer.expect("signal").await;
+    assert_eq!((signal["from"].as_str(), &signal["data"]), (Some(organiser.id.as_str()), &offer));
+    let answer = json!({"kind": "answer", "sdp": "v=0\r\n"});
+    assert_eq!(
+        buyer.call(json!({"type": "signal", "room": room, "to": organiser.id, "data": answer})).await["type"],
+        "ack"
+    );
+    assert_eq!(organiser.expect("signal").await["data"], answer);
+
     // Leaving on B is seen on A.
     buyer.call(json!({"type": "leave_room", "room": room})).await;
     assert_eq!(organiser.expect("member_left").await["member"], buyer_id.as_str());
