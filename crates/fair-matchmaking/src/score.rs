@@ -40,13 +40,15 @@ impl Need {
         format!("{} {}", self.title, self.description)
     }
 
-    /// A need that names no process gets the processes its text names (in any
-    /// language, by the taxonomy's labels and synonyms), so a buyer who only wrote
-    /// "アルミダイカスト部品" is matched with die casters, not just with whoever uses the
-    /// same words. Every reader of needs (the server, `fair schedule`, the benchmarks)
-    /// builds them through this.
+    /// A need written as text only (no product group, no process) gets the
+    /// processes its text names (in any language, by the taxonomy's labels and
+    /// synonyms), so a buyer who only wrote "アルミダイカスト部品" is matched with die
+    /// casters, not just with whoever uses the same words. A need with a group is
+    /// left as entered (inferring there made more pairs worth scoring at fair scale
+    /// and changed no ranking measurably). Every reader of needs (the server,
+    /// `fair schedule`, the benchmarks) builds them through this.
     pub fn with_processes_from_text(mut self) -> Self {
-        if self.processes.is_empty() {
+        if self.product_group.is_none() && self.processes.is_empty() {
             self.processes = taxonomy::processes_in(&self.text()).into_iter().map(str::to_owned).collect();
         }
         self
