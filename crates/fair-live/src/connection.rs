@@ -11,6 +11,7 @@ use axum::extract::ws::{CloseFrame, Message, Utf8Bytes, WebSocket};
 use chrono::Utc;
 use fair_http::CurrentUser;
 use futures::SinkExt;
+use sha2::{Digest, Sha256};
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 use uuid::Uuid;
@@ -176,7 +177,8 @@ pub(crate) async fn run(live: Live, mut socket: WebSocket, identity: Identity, s
                 frame = socket.recv() => {
                     last_heard = Instant::now();
                     match frame {
-                        None | Some(Err(_)) => return Err(End::Gone),
+                        None => return Err(End::Gone),
+                        Some(Err(err)) => return Err(read_failed(err)),
                         Some(Ok(Message::Text(text))) => Box::pin(conn.on_text(&mut socket, text)).await?,
                         Some(Ok(Message::Binary(_))) => {
                             return Err(End::Close(close::UNSUPPORTED_DATA, "binary frames are not part of the protocol"));
@@ -224,6 +226,16 @@ type Step = Result<(), End>;
 /// How long the close frame gets to go out.
 const CLOSE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(1);
 
+/// A failed read: a message over the size limit is told so (1009, as documented);
+/// anything else means the client is gone.
+fn read_failed(err: axum::Error) -> End {
+    use tokio_tungstenite::tungstenite::Error;
+    match err.into_inner().downcast_ref::<Error>() {
+        Some(Error::Capacity(_)) => End::Close(close::TOO_BIG, "message over 64 KiB"),
+        _ => End::Gone,
+    }
+}
+
 /// Why the hub stopped this connection, as a close.
 fn stopped(code: u16) -> End {
     match code {
@@ -235,24 +247,22 @@ fn stopped(code: u16) -> End {
 
 impl Connection {
     async fn send_raw(&mut self, socket: &mut WebSocket, message: Message) -> Step {
-        match tokio::time::timeout(self.live.hub.config.write_timeout, socket.send(message)).await {
-            Ok(Ok(())) => Ok(()),
-            Ok(Err(_)) => Err(End::Gone),
-            Err(_) => Err(End::Close(close::SLOW_CONSUMER, "too slow: a write did not complete")),
-        }
+        self.written(socket.send(message)).await
     }
 
     /// Writes without flushing (the batch is flushed once at its end).
     async fn feed_raw(&mut self, socket: &mut WebSocket, message: Message) -> Step {
-        match tokio::time::timeout(self.live.hub.config.write_timeout, socket.feed(message)).await {
-            Ok(Ok(())) => Ok(()),
-            Ok(Err(_)) => Err(End::Gone),
-            Err(_) => Err(End::Close(close::SLOW_CONSUMER, "too slow: a write did not complete")),
-        }
+        self.written(socket.feed(message)).await
     }
 
     async fn flush(&mut self, socket: &mut WebSocket) -> Step {
-        match tokio::time::timeout(self.live.hub.config.write_timeout, socket.flush()).await {
+        self.written(socket.flush()).await
+    }
+
+    /// A write under the write timeout: one that cannot complete in time is a slow
+    /// consumer; a failed one means the client is gone.
+    async fn written(&self, write: impl Future<Output = Result<(), axum::Error>>) -> Step {
+        match tokio::time::timeout(self.live.hub.config.write_timeout, write).await {
             Ok(Ok(())) => Ok(()),
             Ok(Err(_)) => Err(End::Gone),
             Err(_) => Err(End::Close(close::SLOW_CONSUMER, "too slow: a write did not complete")),
@@ -791,7 +801,7 @@ impl Connection {
             // The booth's own staff are not its visitors.
             return Ok(());
         }
-        let (Some(key), visitor) = (self.person_key(), self.booth_visitor()) else { return Ok(()) };
+        let (Some(key), visitor) = (self.booth_key(), self.booth_visitor()) else { return Ok(()) };
         let entry = PresenceEntry { person: self.person_for_booth(), host: false };
         if self.live.hub.enter(&booth_scope(booth), &key, &entry).await == Some(true) {
             self.live.hub.publish_message(&booth_topic(booth), &ServerMessage::VisitorJoined { booth, visitor });
@@ -816,10 +826,23 @@ impl Connection {
         }
     }
 
+    /// This person's key at booths, which the booth's staff see: the user id only for
+    /// those who agreed to be seen; otherwise a digest that counts them once (across
+    /// tabs and instances) without telling who they are.
+    fn booth_key(&self) -> Option<String> {
+        let digest = |text: &str| hex::encode(&Sha256::digest(text.as_bytes())[..8]);
+        match &self.identity {
+            Identity::Pending => None,
+            Identity::User(user) if user.user.user.presence_visible => Some(format!("user:{}", user.user.user.id)),
+            Identity::User(user) => Some(format!("hidden:{}", digest(&user.user.user.id.to_string()))),
+            Identity::Visitor(visitor) => Some(format!("anon:{}", digest(visitor))),
+        }
+    }
+
     fn booth_visitor(&self) -> BoothVisitor {
         let person = self.person_for_booth();
         BoothVisitor {
-            key: self.booth_visitor_key(),
+            key: self.booth_key().unwrap_or_default(),
             name: (!person.name.is_empty()).then_some(person.name),
             company: person.company,
             country: person.country,
@@ -827,17 +850,11 @@ impl Connection {
         }
     }
 
-    /// The visitor's key as the staff see it: the user id for those who agreed to be
-    /// seen, an opaque key otherwise.
-    fn booth_visitor_key(&self) -> String {
-        self.person_key().unwrap_or_default()
-    }
-
     async fn leave_booth(&mut self, booth: Uuid) {
         if !self.booths.remove(&booth) {
             return;
         }
-        let Some(key) = self.person_key() else { return };
+        let Some(key) = self.booth_key() else { return };
         if self.live.hub.leave(&booth_scope(booth), &key).await {
             self.live.hub.publish_message(&booth_topic(booth), &ServerMessage::VisitorLeft { booth, key });
         }

@@ -46,7 +46,6 @@ struct UpgradeQuery {
 }
 
 async fn upgrade(
-    State(state): State<AppState>,
     Extension(live): Extension<Live>,
     Extension(shutdown): Extension<LiveShutdown>,
     headers: HeaderMap,
@@ -80,7 +79,6 @@ async fn upgrade(
         return error(StatusCode::SERVICE_UNAVAILABLE, "too_many_connections", "this server is full; try another");
     }
     let config = live.hub.config.clone();
-    let _ = state;
     upgrade
         .read_buffer_size(config.read_buffer_bytes)
         // Deliveries are written in batches and flushed once; answers flush at once.
