@@ -8,6 +8,7 @@ mod client;
 mod error;
 mod extract;
 mod pagination;
+mod serve;
 mod state;
 
 pub use auth::{
@@ -18,4 +19,5 @@ pub use client::ClientAddress;
 pub use error::{ApiError, ApiResult, OrNotFound};
 pub use extract::{ApiJson, ApiPath, ApiQuery};
 pub use pagination::{Cursor, Page};
+pub use serve::serve;
 pub use state::{AppState, DirectoryHandle, HttpConfig, VisitSink};

@@ -3,23 +3,24 @@
 //! theirs. [`LocalBus`] is the embedded default (one instance: nothing to carry);
 //! [`RedisBus`](crate::redis::RedisBus) carries it over Redis pub/sub.
 
-use axum::extract::ws::Utf8Bytes;
 use bytes::Bytes;
 use futures::future::BoxFuture;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::socket::Frame;
+
 /// What a connection receives from the hub: a frame serialized once and shared by
 /// every recipient, or a control message for the connection itself.
 #[derive(Clone, Debug)]
 pub enum Delivery {
-    Frame(Utf8Bytes),
+    Frame(Frame),
     /// A chat frame: the connection skips sequence numbers it has already sent (the
     /// history it read on joining may overlap what arrives live).
     Chat {
         room: Uuid,
         seq: i64,
-        frame: Utf8Bytes,
+        frame: Frame,
     },
     /// A host let this (waiting) connection into the room.
     Admitted {
@@ -51,13 +52,13 @@ impl Delivery {
             Self::Rejected { room } => (Header::Rejected { room: *room }, None),
         };
         let header = serde_json::to_string(&header).unwrap_or_default();
-        let frame = frame.map_or("", Utf8Bytes::as_str);
+        let frame = frame.map_or(&[][..], Frame::payload);
         let mut out = Vec::with_capacity(origin.len() + header.len() + frame.len() + 2);
         out.extend_from_slice(origin.as_bytes());
         out.push(b'\n');
         out.extend_from_slice(header.as_bytes());
         out.push(b'\n');
-        out.extend_from_slice(frame.as_bytes());
+        out.extend_from_slice(frame);
         out
     }
 
@@ -67,7 +68,7 @@ impl Delivery {
         let second = first + 1 + bytes[first + 1..].iter().position(|&b| b == b'\n')?;
         let origin = std::str::from_utf8(&bytes[..first]).ok()?.to_owned();
         let header: Header = serde_json::from_slice(&bytes[first + 1..second]).ok()?;
-        let frame = || Utf8Bytes::try_from(bytes.slice(second + 1..)).ok();
+        let frame = || std::str::from_utf8(&bytes[second + 1..]).ok().map(Frame::text);
         let delivery = match header {
             Header::Frame => Self::Frame(frame()?),
             Header::Chat { room, seq } => Self::Chat { room, seq, frame: frame()? },
@@ -118,7 +119,7 @@ mod tests {
     #[test]
     fn deliveries_survive_the_wire() {
         let room = Uuid::now_v7();
-        let frame = Utf8Bytes::from("{\"type\":\"chat\",\n\"text\":\"xin chào\"}".to_owned());
+        let frame = Frame::text("{\"type\":\"chat\",\n\"text\":\"xin chào\"}");
         let encoded = Delivery::Chat { room, seq: 7, frame: frame.clone() }.encode("i1");
         let (origin, decoded) = Delivery::decode(Bytes::from(encoded)).expect("decodes");
         assert_eq!(origin, "i1");

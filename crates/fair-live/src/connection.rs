@@ -1,30 +1,34 @@
-//! One websocket connection: a task that `select!`s over socket reads, its bounded
-//! queue of deliveries, a heartbeat tick and its stop signal (shutdown or slow
-//! consumer). Handlers run inside the task, so what a handler sends directly (an
-//! answer, a room's state) always precedes what the hub queued meanwhile.
+//! One websocket connection: a task that `select!`s over socket reads, its wake-up
+//! (deliveries that need it, bytes the kernel did not take at once), a heartbeat
+//! tick and its stop signal (shutdown or slow consumer). Most deliveries never reach
+//! the task: the hub writes them to the socket itself ([`crate::socket`]). Handlers
+//! run inside the task, and while one runs, deliveries wait: what a handler sends
+//! (an answer, a room's state) always precedes what the hub delivered meanwhile.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
-use std::sync::atomic::Ordering;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 use std::time::Instant;
 
-use axum::extract::ws::{CloseFrame, Message, Utf8Bytes, WebSocket};
 use chrono::Utc;
 use fair_http::CurrentUser;
-use futures::SinkExt;
+use futures::StreamExt;
 use sha2::{Digest, Sha256};
-use tokio::sync::mpsc;
-use tokio_util::sync::CancellationToken;
+use tokio_tungstenite::WebSocketStream;
+use tokio_tungstenite::tungstenite::protocol::CloseFrame;
+use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
+use tokio_tungstenite::tungstenite::{Message, Utf8Bytes};
 use uuid::Uuid;
 
 use crate::Live;
 use crate::access::{self, Access};
 use crate::bus::Delivery;
-use crate::hub::{Outbox, frame_of};
+use crate::hub::frame_of;
 use crate::presence::PresenceEntry;
 use crate::protocol::{
     BoothVisitor, ChatLine, ClientMessage, ErrorCode, PROTOCOL_VERSION, Person, RoomMember, ServerMessage, SignalData,
     WatchTarget, close,
 };
+use crate::socket::{LiveIo, Outbound, Seen, WriteError};
 
 /// Bad messages tolerated before the connection is closed (4400).
 const MAX_BAD_MESSAGES: u32 = 20;
@@ -34,15 +38,10 @@ const MAX_RATE_LIMITED: u32 = 50;
 const HISTORY_PAGE: u64 = 500;
 /// Messages shown on a first join (no `after_seq`).
 const HISTORY_LATEST: u64 = 100;
-/// Queued deliveries written before one flush.
-const DELIVERY_BATCH: usize = 64;
 /// Members listed in `room_joined`, and the size up to which arrivals are announced
 /// to everyone: a bigger room (a briefing, a webinar) would cost every join a
 /// message to each member, quadratic in the room's size.
 const ANNOUNCED_MEMBERS: usize = 200;
-/// Chat messages a room may hold back behind a missing one before that one is
-/// given up for lost.
-const MAX_AHEAD: usize = 256;
 
 /// Who is on the other end.
 #[derive(Clone, Debug)]
@@ -61,45 +60,11 @@ pub(crate) struct SignedIn {
 struct RoomState {
     host: bool,
     admitted: bool,
-    seen: Seen,
-}
-
-/// The chat sequence numbers a connection has sent in one room: every one up to
-/// `through`, and those above it in `ahead`. Publications from several senders or
-/// instances may arrive out of order: each number is sent once, and none is
-/// skipped for arriving after a higher one.
-#[derive(Debug, Default)]
-struct Seen {
-    through: i64,
-    ahead: BTreeSet<i64>,
-}
-
-impl Seen {
-    fn after(seq: i64) -> Self {
-        Self { through: seq, ahead: BTreeSet::new() }
-    }
-
-    /// `true` (and remembered) when `seq` has not been sent yet.
-    fn first_time(&mut self, seq: i64) -> bool {
-        if seq <= self.through || !self.ahead.insert(seq) {
-            return false;
-        }
-        if self.ahead.len() > MAX_AHEAD {
-            // A number that never came (lost while Redis was away) holds the window open no longer.
-            if let Some(first) = self.ahead.pop_first() {
-                self.through = first;
-            }
-        }
-        while self.ahead.first() == Some(&(self.through + 1)) {
-            self.through += 1;
-            self.ahead.pop_first();
-        }
-        true
-    }
 }
 
 struct Connection {
     live: Live,
+    out: Arc<Outbound>,
     number: u64,
     id: String,
     identity: Identity,
@@ -120,17 +85,14 @@ enum End {
     Gone,
 }
 
-pub(crate) async fn run(live: Live, mut socket: WebSocket, identity: Identity, stop: CancellationToken) {
+pub(crate) type Socket = WebSocketStream<LiveIo>;
+
+pub(crate) async fn run(live: Live, mut socket: Socket, out: Arc<Outbound>, identity: Identity) {
     let config = live.hub.config.clone();
-    let (queue, mut deliveries) = mpsc::channel(config.outbound_queue);
-    let outbox = Outbox::new(queue, stop.clone());
-    let signal_code = {
-        let outbox = outbox.clone();
-        move || outbox.signal().close_code.load(Ordering::Relaxed)
-    };
-    let (number, id) = live.hub.register(outbox);
+    let (number, id) = live.hub.register(out.clone());
     let mut conn = Connection {
         live: live.clone(),
+        out: out.clone(),
         number,
         id,
         identity,
@@ -147,7 +109,7 @@ pub(crate) async fn run(live: Live, mut socket: WebSocket, identity: Identity, s
 
     let end = async {
         if !matches!(conn.identity, Identity::Pending) {
-            Box::pin(conn.on_authenticated(&mut socket)).await?;
+            conn.handle(|conn| Box::pin(conn.on_authenticated())).await?;
         }
         let mut heartbeat = tokio::time::interval(config.heartbeat);
         heartbeat.reset();
@@ -158,33 +120,32 @@ pub(crate) async fn run(live: Live, mut socket: WebSocket, identity: Identity, s
         loop {
             tokio::select! {
                 biased;
-                () = stop.cancelled() => return Err(stopped(signal_code())),
+                () = out.stop.cancelled() => return Err(stopped(out.close_code())),
                 () = &mut auth_deadline, if matches!(conn.identity, Identity::Pending) => {
                     return Err(End::Close(close::AUTH_TIMEOUT, "not authenticated in time"));
                 }
-                delivery = deliveries.recv() => {
-                    let Some(delivery) = delivery else { return Err(End::Gone) };
-                    // Write what is queued (up to a batch) and flush once: one system
-                    // call for many frames. Boxed, like every handler below, so the
-                    // idle connection's task holds none of their state.
-                    // A write blocked on a clogged socket yields to the stop signal: the hub
-                    // cuts a slow consumer whose queue overflowed without waiting for it.
+                () = out.notified() => {
+                    // Deliveries that need this connection's state, then what the socket
+                    // did not take at once. A write blocked on a clogged socket yields to
+                    // the stop signal: the hub cuts a slow consumer without waiting for it.
                     tokio::select! {
-                        step = Box::pin(conn.deliver_batch(&mut socket, delivery, &mut deliveries)) => step?,
-                        () = stop.cancelled() => return Err(stopped(signal_code())),
+                        step = conn.handle(|_| Box::pin(std::future::ready(Ok(())))) => step?,
+                        () = out.stop.cancelled() => return Err(stopped(out.close_code())),
                     }
                 }
-                frame = socket.recv() => {
+                frame = socket.next() => {
                     last_heard = Instant::now();
                     match frame {
                         None => return Err(End::Gone),
-                        Some(Err(err)) => return Err(read_failed(err)),
-                        Some(Ok(Message::Text(text))) => Box::pin(conn.on_text(&mut socket, text)).await?,
+                        Some(Err(err)) => return Err(read_failed(&err)),
+                        Some(Ok(Message::Text(text))) => {
+                            conn.handle(|conn| Box::pin(conn.on_text(text))).await?;
+                        }
                         Some(Ok(Message::Binary(_))) => {
                             return Err(End::Close(close::UNSUPPORTED_DATA, "binary frames are not part of the protocol"));
                         }
                         Some(Ok(Message::Close(_))) => return Err(End::Gone),
-                        Some(Ok(Message::Ping(_) | Message::Pong(_))) => {}
+                        Some(Ok(Message::Ping(_) | Message::Pong(_) | Message::Frame(_))) => {}
                     }
                 }
                 _ = heartbeat.tick() => {
@@ -197,7 +158,7 @@ pub(crate) async fn run(live: Live, mut socket: WebSocket, identity: Identity, s
                             return Err(End::Close(close::SIGNED_OUT, "signed out"));
                         }
                     }
-                    Box::pin(conn.send_raw(&mut socket, Message::Ping(bytes::Bytes::new()))).await?;
+                    conn.written(out.ping().await)?;
                 }
             }
         }
@@ -205,18 +166,21 @@ pub(crate) async fn run(live: Live, mut socket: WebSocket, identity: Identity, s
     let end: Result<(), End> = end.await;
     if let Err(End::Close(code, reason)) = end {
         // Briefly: a socket that is clogged (the slow consumer) will not take it anyway.
-        let frame = CloseFrame { code, reason: Utf8Bytes::from_static(reason) };
+        let frame = CloseFrame { code: CloseCode::from(code), reason: reason.into() };
         let deadline = tokio::time::Instant::now() + CLOSE_TIMEOUT;
-        if let Ok(Ok(())) = tokio::time::timeout_at(deadline, socket.send(Message::Close(Some(frame)))).await {
+        let sent = socket.close(Some(frame)).await.is_ok()
+            && matches!(tokio::time::timeout_at(deadline, out.write_out()).await, Ok(Ok(())));
+        if sent {
             // The closing handshake: read (and drop) what the client still sends until
             // its close, so unread input does not turn our close into a reset.
-            while let Ok(Some(Ok(message))) = tokio::time::timeout_at(deadline, socket.recv()).await {
+            while let Ok(Some(Ok(message))) = tokio::time::timeout_at(deadline, socket.next()).await {
                 if matches!(message, Message::Close(_)) {
                     break;
                 }
             }
         }
     }
+    out.close();
     conn.clean_up().await;
     live.hub.unregister(number);
 }
@@ -228,10 +192,10 @@ const CLOSE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// A failed read: a message over the size limit is told so (1009, as documented);
 /// anything else means the client is gone.
-fn read_failed(err: axum::Error) -> End {
+fn read_failed(err: &tokio_tungstenite::tungstenite::Error) -> End {
     use tokio_tungstenite::tungstenite::Error;
-    match err.into_inner().downcast_ref::<Error>() {
-        Some(Error::Capacity(_)) => End::Close(close::TOO_BIG, "message over 64 KiB"),
+    match err {
+        Error::Capacity(_) => End::Close(close::TOO_BIG, "message over 64 KiB"),
         _ => End::Gone,
     }
 }
@@ -246,72 +210,61 @@ fn stopped(code: u16) -> End {
 }
 
 impl Connection {
-    async fn send_raw(&mut self, socket: &mut WebSocket, message: Message) -> Step {
-        self.written(socket.send(message)).await
+    /// Runs a handler while deliveries wait, then the deliveries that came meanwhile
+    /// (or that need this connection), then writes out what the socket did not take.
+    async fn handle<F>(&mut self, handler: F) -> Step
+    where
+        F: for<'a> FnOnce(&'a mut Self) -> futures::future::BoxFuture<'a, Step>,
+    {
+        self.out.begin();
+        handler(self).await?;
+        while let Some(delivery) = self.out.take_inbox() {
+            Box::pin(self.deliver(delivery)).await?;
+        }
+        if self.out.has_unwritten() {
+            self.written(self.out.write_out().await)?;
+        }
+        Ok(())
     }
 
-    /// Writes without flushing (the batch is flushed once at its end).
-    async fn feed_raw(&mut self, socket: &mut WebSocket, message: Message) -> Step {
-        self.written(socket.feed(message)).await
-    }
-
-    async fn flush(&mut self, socket: &mut WebSocket) -> Step {
-        self.written(socket.flush()).await
-    }
-
-    /// A write under the write timeout: one that cannot complete in time is a slow
+    /// A write's outcome: a socket that took nothing for the write timeout is a slow
     /// consumer; a failed one means the client is gone.
-    async fn written(&self, write: impl Future<Output = Result<(), axum::Error>>) -> Step {
-        match tokio::time::timeout(self.live.hub.config.write_timeout, write).await {
-            Ok(Ok(())) => Ok(()),
-            Ok(Err(_)) => Err(End::Gone),
-            Err(_) => Err(End::Close(close::SLOW_CONSUMER, "too slow: a write did not complete")),
+    fn written(&self, result: Result<(), WriteError>) -> Step {
+        match result {
+            Ok(()) => Ok(()),
+            Err(WriteError::Gone) => Err(End::Gone),
+            Err(WriteError::Stalled) => Err(End::Close(close::SLOW_CONSUMER, "too slow: a write did not complete")),
         }
     }
 
-    /// Delivers `first` and whatever else is already queued (at most a batch), then
-    /// flushes once.
-    async fn deliver_batch(
-        &mut self,
-        socket: &mut WebSocket,
-        first: Delivery,
-        queue: &mut mpsc::Receiver<Delivery>,
-    ) -> Step {
-        self.deliver(socket, first).await?;
-        for _ in 1..DELIVERY_BATCH {
-            let Ok(next) = queue.try_recv() else { break };
-            self.deliver(socket, next).await?;
-        }
-        self.flush(socket).await
-    }
-
-    async fn send(&mut self, socket: &mut WebSocket, message: &ServerMessage) -> Step {
+    async fn send(&mut self, message: &ServerMessage) -> Step {
         match frame_of(message) {
-            Some(frame) => self.send_raw(socket, Message::Text(frame)).await,
+            Some(frame) => self.written(self.out.send(&frame).await),
             None => Ok(()),
         }
     }
 
-    async fn error(&mut self, socket: &mut WebSocket, id: Option<u64>, code: ErrorCode, message: &str) -> Step {
-        self.send(socket, &ServerMessage::error(id, code, message)).await
+    async fn error(&mut self, id: Option<u64>, code: ErrorCode, message: &str) -> Step {
+        self.send(&ServerMessage::error(id, code, message)).await
     }
 
-    async fn deliver(&mut self, socket: &mut WebSocket, delivery: Delivery) -> Step {
+    /// A delivery that waited for the task (it came while a handler ran, or needs
+    /// this connection's state).
+    async fn deliver(&mut self, delivery: Delivery) -> Step {
         match delivery {
-            Delivery::Frame(frame) => self.feed_raw(socket, Message::Text(frame)).await,
+            Delivery::Frame(frame) => self.written(self.out.send(&frame).await),
             Delivery::Chat { room, seq, frame } => {
-                let Some(state) = self.rooms.get_mut(&room) else { return Ok(()) };
-                if !state.admitted || !state.seen.first_time(seq) {
+                if !self.out.first_time(room, seq) {
                     return Ok(());
                 }
-                self.feed_raw(socket, Message::Text(frame)).await
+                self.written(self.out.send(&frame).await)
             }
             Delivery::Admitted { room } => {
                 let waiting = self.rooms.get(&room).is_some_and(|s| !s.admitted);
                 if waiting {
                     self.leave_lobby(room).await;
                     let host = false;
-                    self.enter_room(socket, None, room, host, None).await?;
+                    self.enter_room(None, room, host, None).await?;
                 }
                 Ok(())
             }
@@ -319,7 +272,7 @@ impl Connection {
                 if self.rooms.get(&room).is_some_and(|s| !s.admitted) {
                     self.leave_lobby(room).await;
                     self.rooms.remove(&room);
-                    self.send(socket, &ServerMessage::Rejected { room }).await?;
+                    self.send(&ServerMessage::Rejected { room }).await?;
                 }
                 Ok(())
             }
@@ -361,7 +314,7 @@ impl Connection {
         }
     }
 
-    async fn on_authenticated(&mut self, socket: &mut WebSocket) -> Step {
+    async fn on_authenticated(&mut self) -> Step {
         let welcome = ServerMessage::Welcome {
             protocol: PROTOCOL_VERSION,
             connection: self.id.clone(),
@@ -369,7 +322,7 @@ impl Connection {
             heartbeat_seconds: self.live.hub.config.heartbeat.as_secs(),
             max_message_bytes: self.live.hub.config.max_message_bytes,
         };
-        self.send(socket, &welcome).await?;
+        self.send(&welcome).await?;
         if let Some(user) = self.signed_in() {
             let topic = format!("user:{}", user.user.user.id);
             self.subscribe(topic);
@@ -397,82 +350,83 @@ impl Connection {
         }
     }
 
-    async fn on_text(&mut self, socket: &mut WebSocket, text: Utf8Bytes) -> Step {
+    async fn on_text(&mut self, text: Utf8Bytes) -> Step {
+        let text = text.as_str();
         metrics::counter!("fair_live_messages_in_total").increment(1);
         if !self.take_token() {
             self.rate_limited += 1;
             if self.rate_limited > MAX_RATE_LIMITED {
                 return Err(End::Close(close::RATE_LIMITED, "too many messages"));
             }
-            let id = request_id_of(text.as_str());
-            return self.error(socket, id, ErrorCode::RateLimited, "slow down: too many messages").await;
+            let id = request_id_of(text);
+            return self.error(id, ErrorCode::RateLimited, "slow down: too many messages").await;
         }
-        let message = match serde_json::from_str::<ClientMessage>(text.as_str()) {
+        let message = match serde_json::from_str::<ClientMessage>(text) {
             Ok(message) => message,
             Err(err) => {
                 self.bad_messages += 1;
                 if self.bad_messages > MAX_BAD_MESSAGES {
                     return Err(End::Close(close::PROTOCOL_ABUSE, "too many malformed messages"));
                 }
-                let (code, detail) = classify(text.as_str(), &err);
-                let id = request_id_of(text.as_str());
-                return self.error(socket, id, code, &detail).await;
+                let (code, detail) = classify(text, &err);
+                let id = request_id_of(text);
+                return self.error(id, code, &detail).await;
             }
         };
         let id = message.request_id();
         match (&self.identity, &message) {
             (Identity::Pending, ClientMessage::Auth { ticket, .. }) => {
                 let ticket = ticket.clone();
-                return self.authenticate(socket, id, &ticket).await;
+                return self.authenticate(id, &ticket).await;
             }
             (Identity::Pending, ClientMessage::Hello { visitor, .. }) => {
                 let Some(visitor) = visitor_key(visitor) else {
                     return self
-                        .error(socket, id, ErrorCode::InvalidMessage, "visitor must be 8–64 letters, digits, - or _")
+                        .error(id, ErrorCode::InvalidMessage, "visitor must be 8–64 letters, digits, - or _")
                         .await;
                 };
                 self.identity = Identity::Visitor(visitor);
-                return self.on_authenticated(socket).await;
+                return self.on_authenticated().await;
             }
             (Identity::Pending, _) => {
-                return self.error(socket, id, ErrorCode::Unauthenticated, "send auth or hello first").await;
+                return self.error(id, ErrorCode::Unauthenticated, "send auth or hello first").await;
             }
             (_, ClientMessage::Auth { .. } | ClientMessage::Hello { .. }) => {
-                return self.error(socket, id, ErrorCode::AlreadyAuthenticated, "already authenticated").await;
+                return self.error(id, ErrorCode::AlreadyAuthenticated, "already authenticated").await;
             }
             _ => {}
         }
         match message {
             ClientMessage::Auth { .. } | ClientMessage::Hello { .. } => Ok(()),
-            ClientMessage::Ping { id, sent_at } => self.send(socket, &ServerMessage::Pong { id, sent_at }).await,
-            ClientMessage::JoinRoom { id, room, after_seq } => self.join_room(socket, id, room, after_seq).await,
+            ClientMessage::Ping { id, sent_at } => self.send(&ServerMessage::Pong { id, sent_at }).await,
+            ClientMessage::JoinRoom { id, room, after_seq } => self.join_room(id, room, after_seq).await,
             ClientMessage::LeaveRoom { id, room } => {
                 if !self.rooms.contains_key(&room) {
-                    return self.error(socket, Some(id), ErrorCode::NotInRoom, "not in this room").await;
+                    return self.error(Some(id), ErrorCode::NotInRoom, "not in this room").await;
                 }
                 self.leave_room(room).await;
-                self.send(socket, &ServerMessage::Ack { id }).await
+                self.send(&ServerMessage::Ack { id }).await
             }
-            ClientMessage::Chat { id, room, text } => self.chat(socket, id, room, text).await,
-            ClientMessage::Signal { id, room, to, data } => self.signal(socket, id, room, to, data).await,
-            ClientMessage::Admit { id, room, member } => self.admit(socket, id, room, member, true).await,
-            ClientMessage::Reject { id, room, member } => self.admit(socket, id, room, member, false).await,
-            ClientMessage::EnterBooth { id, booth } => self.enter_booth(socket, id, booth).await,
+            ClientMessage::Chat { id, room, text } => self.chat(id, room, text).await,
+            ClientMessage::Signal { id, room, to, data } => self.signal(id, room, to, data).await,
+            ClientMessage::Admit { id, room, member } => self.admit(id, room, member, true).await,
+            ClientMessage::Reject { id, room, member } => self.admit(id, room, member, false).await,
+            ClientMessage::EnterBooth { id, booth } => self.enter_booth(id, booth).await,
             ClientMessage::LeaveBooth { id, booth } => {
                 if !self.booths.contains(&booth) {
-                    return self.error(socket, Some(id), ErrorCode::NotFound, "not at this booth").await;
+                    return self.error(Some(id), ErrorCode::NotFound, "not at this booth").await;
                 }
                 self.leave_booth(booth).await;
-                self.send(socket, &ServerMessage::Ack { id }).await
+                self.send(&ServerMessage::Ack { id }).await
             }
-            ClientMessage::StartChat { id, booth, visitor } => self.start_chat(socket, id, booth, visitor).await,
-            ClientMessage::Watch { id, target } => self.watch(socket, id, target).await,
+            ClientMessage::StartChat { id, booth, visitor } => self.start_chat(id, booth, visitor).await,
+            ClientMessage::Watch { id, target } => self.watch(id, target).await,
             ClientMessage::Unwatch { id, target } => {
                 if !self.watches.remove(&target) {
-                    return self.error(socket, Some(id), ErrorCode::NotFound, "not watching this").await;
+                    return self.error(Some(id), ErrorCode::NotFound, "not watching this").await;
                 }
                 self.unsubscribe(&watch_topic(&target));
-                self.send(socket, &ServerMessage::Ack { id }).await
+                self.send(&ServerMessage::Ack { id }).await
             }
         }
     }
@@ -499,59 +453,59 @@ impl Connection {
         }
     }
 
-    async fn authenticate(&mut self, socket: &mut WebSocket, id: Option<u64>, ticket: &str) -> Step {
+    async fn authenticate(&mut self, id: Option<u64>, ticket: &str) -> Step {
         match self.live.redeem_ticket(ticket).await {
             Ok(Some(identity)) => {
                 self.identity = identity;
-                self.on_authenticated(socket).await
+                self.on_authenticated().await
             }
             Ok(None) => Err(End::Close(close::BAD_TICKET, "unknown, used or expired ticket")),
             Err(err) => {
                 tracing::warn!(error = %err, "redeeming a live ticket failed");
-                self.error(socket, id, ErrorCode::Unavailable, "try again").await
+                self.error(id, ErrorCode::Unavailable, "try again").await
             }
         }
     }
 
-    async fn join_room(&mut self, socket: &mut WebSocket, id: u64, room: Uuid, after_seq: Option<i64>) -> Step {
+    async fn join_room(&mut self, id: u64, room: Uuid, after_seq: Option<i64>) -> Step {
         if self.rooms.contains_key(&room) {
-            return self.send(socket, &ServerMessage::Ack { id }).await;
+            return self.send(&ServerMessage::Ack { id }).await;
         }
         let Some(user) = self.signed_in().cloned() else {
-            return self.error(socket, Some(id), ErrorCode::Unauthenticated, "sign in to enter rooms").await;
+            return self.error(Some(id), ErrorCode::Unauthenticated, "sign in to enter rooms").await;
         };
         if self.rooms.len() >= self.live.hub.config.max_rooms {
-            return self.error(socket, Some(id), ErrorCode::TooMany, "in too many rooms at once").await;
+            return self.error(Some(id), ErrorCode::TooMany, "in too many rooms at once").await;
         }
         let store = &self.live.state.store;
         let model = match store.room(room).await {
             Ok(model) => model,
             Err(fair_store::StoreError::NotFound) => {
-                return self.error(socket, Some(id), ErrorCode::NotFound, "no such room").await;
+                return self.error(Some(id), ErrorCode::NotFound, "no such room").await;
             }
-            Err(err) => return self.unavailable(socket, Some(id), err).await,
+            Err(err) => return self.unavailable(Some(id), err).await,
         };
         let who = access::Visitor { principal: &user.user.principal, email: &user.user.user.email };
         let decision = match access::room_access(store, &model, &who, Utc::now()).await {
             Ok(decision) => decision,
-            Err(err) => return self.unavailable(socket, Some(id), err).await,
+            Err(err) => return self.unavailable(Some(id), err).await,
         };
         match decision {
-            Access::Denied => self.error(socket, Some(id), ErrorCode::Forbidden, "this room is not yours").await,
+            Access::Denied => self.error(Some(id), ErrorCode::Forbidden, "this room is not yours").await,
             Access::NotOpen => {
-                self.error(socket, Some(id), ErrorCode::MeetingNotOpen, "the meeting's room is not open now").await
+                self.error(Some(id), ErrorCode::MeetingNotOpen, "the meeting's room is not open now").await
             }
             Access::Lobby => {
-                self.rooms.insert(room, RoomState { host: false, admitted: false, seen: Seen::default() });
+                self.rooms.insert(room, RoomState { host: false, admitted: false });
                 let entry = PresenceEntry { person: user.person.clone(), host: false };
                 self.live.hub.enter(&lobby_scope(room), &self.id, &entry).await;
                 self.announce_lobby(room).await;
-                self.send(socket, &ServerMessage::Ack { id }).await?;
-                self.send(socket, &ServerMessage::LobbyWaiting { room }).await
+                self.send(&ServerMessage::Ack { id }).await?;
+                self.send(&ServerMessage::LobbyWaiting { room }).await
             }
             Access::Enter { host } => {
-                self.send(socket, &ServerMessage::Ack { id }).await?;
-                self.enter_room(socket, Some(model), room, host, after_seq).await
+                self.send(&ServerMessage::Ack { id }).await?;
+                self.enter_room(Some(model), room, host, after_seq).await
             }
         }
     }
@@ -562,7 +516,6 @@ impl Connection {
     /// duplicate.
     async fn enter_room(
         &mut self,
-        socket: &mut WebSocket,
         model: Option<fair_store::entities::room::Model>,
         room: Uuid,
         host: bool,
@@ -574,10 +527,13 @@ impl Connection {
             Some(model) => model,
             None => match store.room(room).await {
                 Ok(model) => model,
-                Err(err) => return self.unavailable(socket, None, err).await,
+                Err(err) => return self.unavailable(None, err).await,
             },
         };
-        self.rooms.insert(room, RoomState { host, admitted: true, seen: Seen::after(after_seq.unwrap_or(0)) });
+        self.rooms.insert(room, RoomState { host, admitted: true });
+        // Chat counts from the resume point (or from nothing): what arrives before the
+        // history is read is not sent twice.
+        self.out.enter_room(room, Seen::after(after_seq.unwrap_or(0)));
         self.subscribe(room_topic(room));
         self.live.hub.subscribed(&room_topic(room)).await;
         let member = RoomMember { member: self.id.clone(), person: user.person.clone(), host };
@@ -607,7 +563,7 @@ impl Connection {
             waiting,
             last_seq: model.last_seq,
         };
-        self.send(socket, &joined).await?;
+        self.send(&joined).await?;
         let history = match after_seq {
             Some(after) => {
                 let mut all = Vec::new();
@@ -624,25 +580,24 @@ impl Connection {
                                 break;
                             }
                         }
-                        Err(err) => return self.unavailable(socket, None, err).await,
+                        Err(err) => return self.unavailable(None, err).await,
                     }
                 }
                 all
             }
             None => match store.room_messages_latest(room, HISTORY_LATEST).await {
                 Ok(messages) => messages,
-                Err(err) => return self.unavailable(socket, None, err).await,
+                Err(err) => return self.unavailable(None, err).await,
             },
         };
         if after_seq.is_none()
-            && let (Some(first), Some(state)) = (history.first(), self.rooms.get_mut(&room))
+            && let Some(first) = history.first()
         {
             // The latest messages only: what came before them is not wanted.
-            state.seen = Seen::after(first.seq - 1);
+            self.out.restart_room(room, Seen::after(first.seq - 1));
         }
         for message in history {
-            let Some(state) = self.rooms.get_mut(&room) else { break };
-            if !state.seen.first_time(message.seq) {
+            if !self.out.first_time(room, message.seq) {
                 continue;
             }
             let line = ChatLine {
@@ -652,7 +607,7 @@ impl Connection {
                 text: message.body,
                 at: message.created_at,
             };
-            self.send(socket, &ServerMessage::Chat { room, line }).await?;
+            self.send(&ServerMessage::Chat { room, line }).await?;
         }
         Ok(())
     }
@@ -688,6 +643,7 @@ impl Connection {
             return;
         }
         self.unsubscribe(&room_topic(room));
+        self.out.leave_room(room);
         if self.live.hub.leave(&room_scope(room), &self.id).await {
             self.live
                 .hub
@@ -705,17 +661,17 @@ impl Connection {
         self.rooms.get(&room).filter(|state| state.admitted)
     }
 
-    async fn chat(&mut self, socket: &mut WebSocket, id: u64, room: Uuid, text: String) -> Step {
+    async fn chat(&mut self, id: u64, room: Uuid, text: String) -> Step {
         if self.admitted_in(room).is_none() {
-            return self.error(socket, Some(id), ErrorCode::NotInRoom, "join the room first").await;
+            return self.error(Some(id), ErrorCode::NotInRoom, "join the room first").await;
         }
         let text = text.trim().to_owned();
         if text.is_empty() {
-            return self.error(socket, Some(id), ErrorCode::EmptyText, "write something").await;
+            return self.error(Some(id), ErrorCode::EmptyText, "write something").await;
         }
         let max = self.live.hub.config.max_chat_chars;
         if text.chars().count() > max {
-            return self.error(socket, Some(id), ErrorCode::TextTooLong, &format!("at most {max} characters")).await;
+            return self.error(Some(id), ErrorCode::TextTooLong, &format!("at most {max} characters")).await;
         }
         let Some(user) = self.signed_in().cloned() else { return Ok(()) };
         let stored = self
@@ -726,7 +682,7 @@ impl Connection {
             .await;
         let message = match stored {
             Ok(message) => message,
-            Err(err) => return self.unavailable(socket, Some(id), err).await,
+            Err(err) => return self.unavailable(Some(id), err).await,
         };
         metrics::counter!("fair_live_chat_messages_total").increment(1);
         let seq = message.seq;
@@ -737,66 +693,66 @@ impl Connection {
             text: message.body,
             at: message.created_at,
         };
-        self.send(socket, &ServerMessage::Ack { id }).await?;
+        self.send(&ServerMessage::Ack { id }).await?;
         if let Some(frame) = frame_of(&ServerMessage::Chat { room, line }) {
             self.live.hub.publish(&room_topic(room), Delivery::Chat { room, seq, frame });
         }
         Ok(())
     }
 
-    async fn signal(&mut self, socket: &mut WebSocket, id: u64, room: Uuid, to: String, data: SignalData) -> Step {
+    async fn signal(&mut self, id: u64, room: Uuid, to: String, data: SignalData) -> Step {
         if self.admitted_in(room).is_none() {
-            return self.error(socket, Some(id), ErrorCode::NotInRoom, "join the room first").await;
+            return self.error(Some(id), ErrorCode::NotInRoom, "join the room first").await;
         }
         match self.live.hub.presence().contains(&room_scope(room), &to).await {
             Ok(true) => {}
-            Ok(false) => return self.error(socket, Some(id), ErrorCode::NoSuchMember, "not in this room").await,
-            Err(err) => return self.unavailable(socket, Some(id), err).await,
+            Ok(false) => return self.error(Some(id), ErrorCode::NoSuchMember, "not in this room").await,
+            Err(err) => return self.unavailable(Some(id), err).await,
         }
         let message = ServerMessage::Signal { room, from: self.id.clone(), data };
         if let Some(frame) = frame_of(&message) {
             self.live.hub.send_to_connection(&to, Delivery::Frame(frame));
         }
-        self.send(socket, &ServerMessage::Ack { id }).await
+        self.send(&ServerMessage::Ack { id }).await
     }
 
-    async fn admit(&mut self, socket: &mut WebSocket, id: u64, room: Uuid, member: String, admit: bool) -> Step {
+    async fn admit(&mut self, id: u64, room: Uuid, member: String, admit: bool) -> Step {
         match self.admitted_in(room) {
-            None => return self.error(socket, Some(id), ErrorCode::NotInRoom, "join the room first").await,
+            None => return self.error(Some(id), ErrorCode::NotInRoom, "join the room first").await,
             Some(state) if !state.host => {
-                return self.error(socket, Some(id), ErrorCode::NotHost, "only a host admits people").await;
+                return self.error(Some(id), ErrorCode::NotHost, "only a host admits people").await;
             }
             Some(_) => {}
         }
         match self.live.hub.presence().contains(&lobby_scope(room), &member).await {
             Ok(true) => {}
-            Ok(false) => return self.error(socket, Some(id), ErrorCode::NoSuchMember, "nobody waits by that id").await,
-            Err(err) => return self.unavailable(socket, Some(id), err).await,
+            Ok(false) => return self.error(Some(id), ErrorCode::NoSuchMember, "nobody waits by that id").await,
+            Err(err) => return self.unavailable(Some(id), err).await,
         }
         let delivery = if admit { Delivery::Admitted { room } } else { Delivery::Rejected { room } };
         self.live.hub.send_to_connection(&member, delivery);
-        self.send(socket, &ServerMessage::Ack { id }).await
+        self.send(&ServerMessage::Ack { id }).await
     }
 
-    async fn enter_booth(&mut self, socket: &mut WebSocket, id: u64, booth: Uuid) -> Step {
+    async fn enter_booth(&mut self, id: u64, booth: Uuid) -> Step {
         if self.booths.contains(&booth) {
-            return self.send(socket, &ServerMessage::Ack { id }).await;
+            return self.send(&ServerMessage::Ack { id }).await;
         }
         if self.booths.len() >= self.live.hub.config.max_booths {
-            return self.error(socket, Some(id), ErrorCode::TooMany, "at too many booths at once").await;
+            return self.error(Some(id), ErrorCode::TooMany, "at too many booths at once").await;
         }
         let model = match self.live.state.store.booth_by_id(booth).await {
             Ok(model) if model.published => model,
             Ok(_) | Err(fair_store::StoreError::NotFound) => {
-                return self.error(socket, Some(id), ErrorCode::NotFound, "no such booth").await;
+                return self.error(Some(id), ErrorCode::NotFound, "no such booth").await;
             }
-            Err(err) => return self.unavailable(socket, Some(id), err).await,
+            Err(err) => return self.unavailable(Some(id), err).await,
         };
         let own_staff = self
             .signed_in()
             .is_some_and(|user| user.user.principal.organisation_id.map(|o| o.0) == Some(model.organisation_id));
         self.booths.insert(booth);
-        self.send(socket, &ServerMessage::Ack { id }).await?;
+        self.send(&ServerMessage::Ack { id }).await?;
         if own_staff {
             // The booth's own staff are not its visitors.
             return Ok(());
@@ -860,38 +816,38 @@ impl Connection {
         }
     }
 
-    async fn start_chat(&mut self, socket: &mut WebSocket, id: u64, booth: Uuid, visitor: Uuid) -> Step {
+    async fn start_chat(&mut self, id: u64, booth: Uuid, visitor: Uuid) -> Step {
         let Some(user) = self.signed_in().cloned() else {
-            return self.error(socket, Some(id), ErrorCode::Unauthenticated, "sign in first").await;
+            return self.error(Some(id), ErrorCode::Unauthenticated, "sign in first").await;
         };
         let store = self.live.state.store.clone();
         let model = match store.booth_by_id(booth).await {
             Ok(model) => model,
             Err(fair_store::StoreError::NotFound) => {
-                return self.error(socket, Some(id), ErrorCode::NotFound, "no such booth").await;
+                return self.error(Some(id), ErrorCode::NotFound, "no such booth").await;
             }
-            Err(err) => return self.unavailable(socket, Some(id), err).await,
+            Err(err) => return self.unavailable(Some(id), err).await,
         };
         let principal = &user.user.principal;
         let staff = principal.organisation_id.map(|o| o.0) == Some(model.organisation_id);
         if !staff && !principal.is_organiser() {
-            return self.error(socket, Some(id), ErrorCode::Forbidden, "only the booth's staff start chats").await;
+            return self.error(Some(id), ErrorCode::Forbidden, "only the booth's staff start chats").await;
         }
         let key = format!("user:{visitor}");
         let visible = match self.live.hub.presence().members(&booth_scope(booth)).await {
             Ok(members) => {
                 members.into_iter().find(|(k, _)| *k == key).is_some_and(|(_, e)| e.person.user_id.is_some())
             }
-            Err(err) => return self.unavailable(socket, Some(id), err).await,
+            Err(err) => return self.unavailable(Some(id), err).await,
         };
         if !visible {
             return self
-                .error(socket, Some(id), ErrorCode::NoSuchMember, "that visitor is not at the booth (or not named)")
+                .error(Some(id), ErrorCode::NoSuchMember, "that visitor is not at the booth (or not named)")
                 .await;
         }
         let company = match store.exhibitor(model.organisation_id).await {
             Ok(exhibitor) => exhibitor.organisation.name,
-            Err(err) => return self.unavailable(socket, Some(id), err).await,
+            Err(err) => return self.unavailable(Some(id), err).await,
         };
         let now = Utc::now();
         let room = fair_store::entities::room::Model {
@@ -905,53 +861,53 @@ impl Connection {
         };
         let room = match store.create_room(room, &[user.user.user.id, visitor]).await {
             Ok(room) => room,
-            Err(err) => return self.unavailable(socket, Some(id), err).await,
+            Err(err) => return self.unavailable(Some(id), err).await,
         };
         let invite = ServerMessage::ChatInvite { room: room.id, booth, from: user.person.name.clone(), company };
         self.live.hub.publish_message(&format!("user:{visitor}"), &invite);
-        self.join_room(socket, id, room.id, None).await
+        self.join_room(id, room.id, None).await
     }
 
-    async fn watch(&mut self, socket: &mut WebSocket, id: u64, target: WatchTarget) -> Step {
+    async fn watch(&mut self, id: u64, target: WatchTarget) -> Step {
         if self.watches.contains(&target) {
-            return self.send(socket, &ServerMessage::Ack { id }).await;
+            return self.send(&ServerMessage::Ack { id }).await;
         }
         if self.watches.len() >= self.live.hub.config.max_watches {
-            return self.error(socket, Some(id), ErrorCode::TooMany, "watching too many things").await;
+            return self.error(Some(id), ErrorCode::TooMany, "watching too many things").await;
         }
         let principal = self.signed_in().map(|user| user.user.principal.clone());
         let snapshot = match &target {
             WatchTarget::Dashboard => {
                 if !principal.as_ref().is_some_and(fair_domain::Principal::is_organiser) {
-                    return self.error(socket, Some(id), ErrorCode::Forbidden, "for organisers").await;
+                    return self.error(Some(id), ErrorCode::Forbidden, "for organisers").await;
                 }
                 match crate::dashboard::figures(&self.live).await {
                     Ok(figures) => ServerMessage::Dashboard { figures },
-                    Err(err) => return self.unavailable(socket, Some(id), err).await,
+                    Err(err) => return self.unavailable(Some(id), err).await,
                 }
             }
             WatchTarget::Hall { hall } => {
                 if hall.is_empty() || hall.chars().count() > 20 {
-                    return self.error(socket, Some(id), ErrorCode::InvalidMessage, "a hall is 1–20 characters").await;
+                    return self.error(Some(id), ErrorCode::InvalidMessage, "a hall is 1–20 characters").await;
                 }
                 match crate::dashboard::hall(&self.live, hall).await {
                     Ok(message) => message,
-                    Err(err) => return self.unavailable(socket, Some(id), err).await,
+                    Err(err) => return self.unavailable(Some(id), err).await,
                 }
             }
             WatchTarget::Booth { booth } => {
                 let model = match self.live.state.store.booth_by_id(*booth).await {
                     Ok(model) => model,
                     Err(fair_store::StoreError::NotFound) => {
-                        return self.error(socket, Some(id), ErrorCode::NotFound, "no such booth").await;
+                        return self.error(Some(id), ErrorCode::NotFound, "no such booth").await;
                     }
-                    Err(err) => return self.unavailable(socket, Some(id), err).await,
+                    Err(err) => return self.unavailable(Some(id), err).await,
                 };
                 let allowed = principal
                     .as_ref()
                     .is_some_and(|p| p.is_organiser() || p.organisation_id.map(|o| o.0) == Some(model.organisation_id));
                 if !allowed {
-                    return self.error(socket, Some(id), ErrorCode::Forbidden, "for the booth's staff").await;
+                    return self.error(Some(id), ErrorCode::Forbidden, "for the booth's staff").await;
                 }
                 // Listen (on every instance) before reading who is there: nobody who
                 // arrives meanwhile is missed (at worst announced twice).
@@ -979,20 +935,20 @@ impl Connection {
                     }
                     Err(err) => {
                         self.unsubscribe(&topic);
-                        return self.unavailable(socket, Some(id), err).await;
+                        return self.unavailable(Some(id), err).await;
                     }
                 }
             }
         };
         self.subscribe(watch_topic(&target));
         self.watches.insert(target);
-        self.send(socket, &ServerMessage::Ack { id }).await?;
-        self.send(socket, &snapshot).await
+        self.send(&ServerMessage::Ack { id }).await?;
+        self.send(&snapshot).await
     }
 
-    async fn unavailable(&mut self, socket: &mut WebSocket, id: Option<u64>, err: impl std::fmt::Display) -> Step {
+    async fn unavailable(&mut self, id: Option<u64>, err: impl std::fmt::Display) -> Step {
         tracing::warn!(error = %err, "live request failed");
-        self.error(socket, id, ErrorCode::Unavailable, "temporarily unavailable; try again").await
+        self.error(id, ErrorCode::Unavailable, "temporarily unavailable; try again").await
     }
 
     /// Leaves everything this connection held, announcing departures.
@@ -1108,28 +1064,6 @@ mod tests {
                 "{kind} is a message type"
             );
         }
-    }
-
-    #[test]
-    fn chat_numbers_are_sent_once_in_whatever_order_they_arrive() {
-        let mut seen = Seen::after(3);
-        assert!(!seen.first_time(2), "before the resume point");
-        assert!(!seen.first_time(3));
-        assert!(seen.first_time(5), "ahead of a missing one");
-        assert!(seen.first_time(4), "the missing one, late, is not skipped");
-        assert!(!seen.first_time(5) && !seen.first_time(4), "each once");
-        assert_eq!((seen.through, seen.ahead.len()), (5, 0));
-        assert!(seen.first_time(7));
-        assert!(!seen.first_time(7));
-        assert_eq!((seen.through, seen.ahead.len()), (5, 1));
-
-        // A number that never comes is given up once too many wait behind it.
-        let mut seen = Seen::after(0);
-        for seq in 2..=(MAX_AHEAD as i64 + 2) {
-            assert!(seen.first_time(seq));
-        }
-        assert_eq!((seen.through, seen.ahead.len()), (MAX_AHEAD as i64 + 2, 0));
-        assert!(!seen.first_time(1), "given up for lost");
     }
 
     #[test]

@@ -1,19 +1,18 @@
 //! One instance's switchboard: its connections, who subscribes to which topic, and
 //! how many of its connections hold each presence. Publishing serializes nothing: a
-//! frame is serialized once by the caller and its bytes are shared by every queue.
+//! frame is serialized and framed once by the caller, and its bytes are written to
+//! every subscriber's socket (see [`crate::socket`]).
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicU16, AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
-use axum::extract::ws::Utf8Bytes;
 use serde::Serialize;
-use tokio::sync::mpsc;
-use tokio_util::sync::CancellationToken;
 
 use crate::bus::{Bus, Delivery};
 use crate::presence::{PresenceEntry, PresenceStore};
+use crate::socket::{Frame, Limits, Outbound};
 
 /// Limits, set on purpose (the library defaults are unsafe or memory-hungry).
 #[derive(Clone, Debug)]
@@ -22,10 +21,12 @@ pub struct LiveConfig {
     pub max_message_bytes: usize,
     /// The websocket's read buffer.
     pub read_buffer_bytes: usize,
-    /// Most bytes waiting in the websocket's write buffer before a write fails.
+    /// Bytes accepted for one connection that its socket has not taken yet (beyond
+    /// the kernel's buffer); a connection that falls this far behind is disconnected
+    /// (close 4009), never waited for.
     pub max_write_buffer_bytes: usize,
-    /// Deliveries queued for one connection; a connection that falls this far behind
-    /// is disconnected (close 4009), never waited for.
+    /// Deliveries waiting for one connection's task (while it runs a handler); as
+    /// many more also disconnect it.
     pub outbound_queue: usize,
     /// A write that cannot complete in this time ends the connection (slow consumer).
     pub write_timeout: Duration,
@@ -75,47 +76,7 @@ impl Default for LiveConfig {
 }
 
 /// How the hub reaches one local connection.
-#[derive(Clone, Debug)]
-pub struct Outbox {
-    queue: mpsc::Sender<Delivery>,
-    signal: Arc<ConnectionSignal>,
-}
-
-/// Lets the hub end a connection (slow consumer, shutdown) with a close code.
-#[derive(Debug)]
-pub struct ConnectionSignal {
-    pub stop: CancellationToken,
-    pub close_code: AtomicU16,
-}
-
-impl Outbox {
-    pub fn new(queue: mpsc::Sender<Delivery>, stop: CancellationToken) -> Self {
-        Self { queue, signal: Arc::new(ConnectionSignal { stop, close_code: AtomicU16::new(0) }) }
-    }
-
-    pub fn signal(&self) -> &ConnectionSignal {
-        &self.signal
-    }
-
-    /// Queues without waiting; a full queue disconnects the slow consumer.
-    fn offer(&self, delivery: Delivery) {
-        match self.queue.try_send(delivery) {
-            Ok(()) => {}
-            Err(mpsc::error::TrySendError::Full(_)) => {
-                if self
-                    .signal
-                    .close_code
-                    .compare_exchange(0, crate::protocol::close::SLOW_CONSUMER, Ordering::Relaxed, Ordering::Relaxed)
-                    .is_ok()
-                {
-                    metrics::counter!("fair_live_slow_consumers_total").increment(1);
-                }
-                self.signal.stop.cancel();
-            }
-            Err(mpsc::error::TrySendError::Closed(_)) => {}
-        }
-    }
-}
+pub type Outbox = Arc<Outbound>;
 
 type Subscribers = Vec<(u64, Outbox)>;
 
@@ -159,6 +120,15 @@ impl Hub {
             held: Mutex::default(),
             connection_count: AtomicUsize::new(0),
             config,
+        }
+    }
+
+    /// How far one connection may fall behind before it is cut.
+    pub fn limits(&self) -> Limits {
+        Limits {
+            max_unwritten_bytes: self.config.max_write_buffer_bytes,
+            max_inbox: self.config.outbound_queue,
+            write_timeout: self.config.write_timeout,
         }
     }
 
@@ -278,10 +248,15 @@ impl Hub {
             }
             return;
         }
-        let topics = read(&self.topics);
-        let Some(subscribers) = topics.get(topic) else { return };
+        // The subscribers are copied out first: writing to thousands of sockets
+        // holds no lock that a joining or leaving connection would wait for.
+        let subscribers: Vec<Outbox> = {
+            let topics = read(&self.topics);
+            let Some(subscribers) = topics.get(topic) else { return };
+            subscribers.iter().map(|(_, outbox)| outbox.clone()).collect()
+        };
         metrics::counter!("fair_live_deliveries_total").increment(subscribers.len() as u64);
-        for (_, outbox) in subscribers {
+        for outbox in subscribers {
             outbox.offer(delivery.clone());
         }
     }
@@ -353,8 +328,7 @@ impl Hub {
     /// reconnect to another instance.
     pub fn close_all(&self, code: u16) {
         for outbox in read(&self.connections).values() {
-            let _ = outbox.signal.close_code.compare_exchange(0, code, Ordering::Relaxed, Ordering::Relaxed);
-            outbox.signal.stop.cancel();
+            outbox.end_with(code);
         }
     }
 }
@@ -366,9 +340,9 @@ pub fn new_instance_id() -> String {
 }
 
 /// Serializes a server message into a shareable text frame.
-pub fn frame_of(message: &impl Serialize) -> Option<Utf8Bytes> {
+pub fn frame_of(message: &impl Serialize) -> Option<Frame> {
     match serde_json::to_string(message) {
-        Ok(text) => Some(Utf8Bytes::from(text)),
+        Ok(text) => Some(Frame::text(&text)),
         Err(err) => {
             tracing::error!(error = %err, "a server message did not serialize");
             None
@@ -390,52 +364,82 @@ fn lock<T>(lock: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 
 #[cfg(test)]
 mod tests {
+    use tokio::io::AsyncReadExt;
+    use tokio::net::{TcpListener, TcpStream};
+    use tokio_util::sync::CancellationToken;
+
     use super::*;
     use crate::bus::LocalBus;
     use crate::presence::LocalPresence;
     use crate::protocol::Person;
 
-    fn hub(queue: usize) -> Hub {
-        let config = LiveConfig { outbound_queue: queue, ..LiveConfig::default() };
+    fn hub() -> Hub {
+        let config = LiveConfig { max_write_buffer_bytes: 64 * 1024, ..LiveConfig::default() };
         Hub::with_instance("t".to_owned(), Arc::new(LocalBus), Arc::new(LocalPresence::default()), config)
     }
 
-    fn connection(hub: &Hub, queue: usize) -> (u64, String, mpsc::Receiver<Delivery>, Outbox) {
-        let (tx, rx) = mpsc::channel(queue);
-        let outbox = Outbox::new(tx, CancellationToken::new());
+    /// A registered connection over a real loopback socket, and its client end.
+    async fn connection(hub: &Hub) -> (u64, String, Outbox, TcpStream) {
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let client = TcpStream::connect(listener.local_addr().expect("address")).await.expect("connect");
+        let (server, _) = listener.accept().await.expect("accept");
+        let (_, write) = server.into_split();
+        let outbox = Arc::new(Outbound::new(write, CancellationToken::new(), hub.limits()));
         let (n, id) = hub.register(outbox.clone());
-        (n, id, rx, outbox)
+        (n, id, outbox, client)
     }
 
-    #[test]
-    fn a_full_queue_disconnects_only_the_slow_consumer() {
-        let hub = hub(2);
-        let (slow, _, _slow_rx, slow_box) = connection(&hub, 2);
-        let (fast, _, mut fast_rx, fast_box) = connection(&hub, 2);
+    #[tokio::test]
+    async fn a_clogged_socket_disconnects_only_the_slow_consumer() {
+        let hub = hub();
+        let (slow, _, slow_box, _slow_client) = connection(&hub).await;
+        let (fast, _, fast_box, mut fast_client) = connection(&hub).await;
         hub.subscribe("room:x", slow);
         hub.subscribe("room:x", fast);
-        for i in 0..3 {
-            hub.publish("room:x", Delivery::Frame(Utf8Bytes::from(format!("{i}"))));
-            while fast_rx.try_recv().is_ok() {}
+        let text = "x".repeat(32 * 1024);
+        let mut received = 0;
+        let mut buf = vec![0; 256 * 1024];
+        let mut published = 0;
+        // The slow client never reads: the kernel's buffers fill, then 64 KiB more.
+        while !slow_box.stop.is_cancelled() && published < 2_000 {
+            hub.publish("room:x", Delivery::Frame(Frame::text(&text)));
+            published += 1;
+            while received < published * (text.len() + 4) {
+                received += fast_client.read(&mut buf).await.expect("fast reads");
+            }
         }
-        assert!(slow_box.signal().stop.is_cancelled());
-        assert_eq!(slow_box.signal().close_code.load(Ordering::Relaxed), crate::protocol::close::SLOW_CONSUMER);
-        assert!(!fast_box.signal().stop.is_cancelled());
+        assert!(slow_box.stop.is_cancelled(), "cut after {published} frames");
+        assert_eq!(slow_box.close_code(), crate::protocol::close::SLOW_CONSUMER);
+        assert!(!fast_box.stop.is_cancelled());
+        assert_eq!(received, published * (text.len() + 4), "the fast reader got every frame, whole");
     }
 
-    #[test]
-    fn direct_deliveries_reach_one_connection() {
-        let hub = hub(4);
-        let (_, id, mut rx, _) = connection(&hub, 4);
-        let (_, _, mut other, _) = connection(&hub, 4);
+    #[tokio::test]
+    async fn deliveries_reach_the_socket_in_order_or_wait_for_the_task() {
+        let hub = hub();
+        let (n, id, outbox, mut client) = connection(&hub).await;
+        let (_, _, other, _other_client) = connection(&hub).await;
+        hub.subscribe("booth:1", n);
+        hub.publish("booth:1", Delivery::Frame(Frame::text("one")));
+        // While the task runs a handler, deliveries wait for it, in order.
+        outbox.begin();
+        hub.publish("booth:1", Delivery::Frame(Frame::text("three")));
         hub.send_to_connection(&id, Delivery::Admitted { room: uuid::Uuid::nil() });
-        assert!(matches!(rx.try_recv(), Ok(Delivery::Admitted { .. })));
-        assert!(other.try_recv().is_err());
+        outbox.send(&Frame::text("two")).await.expect("written");
+        assert!(matches!(outbox.take_inbox(), Some(Delivery::Frame(f)) if f.as_str() == "three"));
+        assert!(matches!(outbox.take_inbox(), Some(Delivery::Admitted { .. })));
+        assert!(outbox.take_inbox().is_none());
+        assert!(other.take_inbox().is_none(), "a direct delivery reaches one connection");
+        hub.publish("booth:1", Delivery::Frame(Frame::text("four")));
+        let expected: Vec<u8> = ["one", "two", "four"].iter().flat_map(|t| Frame::text(t).wire().to_vec()).collect();
+        let mut got = vec![0; expected.len()];
+        client.read_exact(&mut got).await.expect("read");
+        assert_eq!(got, expected);
     }
 
     #[tokio::test]
     async fn three_tabs_count_once() {
-        let hub = hub(4);
+        let hub = hub();
         let entry = PresenceEntry {
             person: Person { user_id: None, name: "A".into(), role: "buyer".into(), company: None, country: None },
             host: false,

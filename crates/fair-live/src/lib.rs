@@ -19,6 +19,7 @@ pub mod presence;
 pub mod protocol;
 pub mod redis;
 mod routes;
+pub mod socket;
 
 use std::sync::{Arc, Mutex};
 use std::time::Instant;

@@ -1,9 +1,11 @@
 //! The websocket upgrade (authentication, Origin check, limits) and the REST routes
 //! around the live service: tickets and rooms.
 
-use axum::extract::ws::WebSocketUpgrade;
-use axum::extract::{Query, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::extract::{Query, Request, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Extension, Json, Router};
@@ -13,7 +15,13 @@ use fair_http::{
     ApiError, ApiJson, ApiPath, ApiResult, AppState, CurrentUser, MaybeUser, RequireOrganiser, hash_token, new_token,
 };
 use fair_store::entities::{live_ticket, room};
+use hyper::upgrade::OnUpgrade;
+use hyper_util::rt::TokioIo;
 use serde::Deserialize;
+use tokio::net::TcpStream;
+use tokio_tungstenite::WebSocketStream;
+use tokio_tungstenite::tungstenite::handshake::derive_accept_key;
+use tokio_tungstenite::tungstenite::protocol::{Role, WebSocketConfig};
 use tokio_util::sync::CancellationToken;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -23,6 +31,7 @@ use crate::Live;
 use crate::access::{self, Access};
 use crate::connection::{self, Identity, SignedIn};
 use crate::protocol::Person;
+use crate::socket::{LiveIo, Outbound};
 
 /// Tickets are short-lived: fetched right before connecting.
 const TICKET_TTL: Duration = Duration::seconds(30);
@@ -51,8 +60,15 @@ async fn upgrade(
     headers: HeaderMap,
     Query(query): Query<UpgradeQuery>,
     user: MaybeUser,
-    upgrade: WebSocketUpgrade,
+    mut request: Request,
 ) -> Response {
+    let accept = match websocket_accept(&headers) {
+        Ok(accept) => accept,
+        Err(response) => return *response,
+    };
+    let Some(on_upgrade) = request.extensions_mut().remove::<OnUpgrade>() else {
+        return error(StatusCode::BAD_REQUEST, "not_a_websocket", "this connection cannot be upgraded");
+    };
     let origin_ok = origin_allowed(&headers, &live);
     let identity = match query.ticket {
         Some(ticket) => match live.redeem_ticket(&ticket).await {
@@ -78,23 +94,85 @@ async fn upgrade(
     if !live.hub.try_open_connection() {
         return error(StatusCode::SERVICE_UNAVAILABLE, "too_many_connections", "this server is full; try another");
     }
+    tokio::spawn(async move {
+        let stop = shutdown.0.child_token();
+        if let Some((socket, out)) = take_over(on_upgrade, &live, stop).await {
+            connection::run(live.clone(), socket, out, identity).await;
+        }
+        live.hub.release_connection();
+    });
+    let mut response = Response::new(Body::empty());
+    *response.status_mut() = StatusCode::SWITCHING_PROTOCOLS;
+    let headers = response.headers_mut();
+    headers.insert(header::CONNECTION, HeaderValue::from_static("upgrade"));
+    headers.insert(header::UPGRADE, HeaderValue::from_static("websocket"));
+    headers.insert(header::SEC_WEBSOCKET_ACCEPT, accept);
+    response
+}
+
+/// The `Sec-WebSocket-Accept` answering a valid websocket handshake (RFC 6455
+/// §4.2.1), or the refusal: 400 `not_a_websocket`, or 426 with the version we speak.
+fn websocket_accept(headers: &HeaderMap) -> Result<HeaderValue, Box<Response>> {
+    let has_token = |name: header::HeaderName, token: &str| {
+        headers
+            .get_all(name)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .any(|v| v.split(',').any(|part| part.trim().eq_ignore_ascii_case(token)))
+    };
+    if !has_token(header::CONNECTION, "upgrade") || !has_token(header::UPGRADE, "websocket") {
+        return Err(Box::new(error(
+            StatusCode::BAD_REQUEST,
+            "not_a_websocket",
+            "a websocket upgrade is expected here",
+        )));
+    }
+    if headers.get(header::SEC_WEBSOCKET_VERSION).map(HeaderValue::as_bytes) != Some(b"13") {
+        let mut response =
+            error(StatusCode::UPGRADE_REQUIRED, "websocket_version", "only websocket version 13 is spoken here");
+        response.headers_mut().insert(header::SEC_WEBSOCKET_VERSION, HeaderValue::from_static("13"));
+        return Err(Box::new(response));
+    }
+    let Some(key) = headers.get(header::SEC_WEBSOCKET_KEY) else {
+        return Err(Box::new(error(StatusCode::BAD_REQUEST, "not_a_websocket", "Sec-WebSocket-Key is missing")));
+    };
+    HeaderValue::from_str(&derive_accept_key(key.as_bytes()))
+        .map_err(|_| Box::new(error(StatusCode::BAD_REQUEST, "not_a_websocket", "bad Sec-WebSocket-Key")))
+}
+
+/// Takes the upgraded connection's TCP stream over: tungstenite reads the client's
+/// frames from one half; the [`Outbound`] writes to the other, from the task and
+/// straight from the hub.
+async fn take_over(
+    on_upgrade: OnUpgrade,
+    live: &Live,
+    stop: CancellationToken,
+) -> Option<(connection::Socket, Arc<Outbound>)> {
+    let upgraded = match on_upgrade.await {
+        Ok(upgraded) => upgraded,
+        Err(err) => {
+            tracing::debug!(error = %err, "websocket upgrade failed");
+            return None;
+        }
+    };
+    let Ok(parts) = upgraded.downcast::<TokioIo<TcpStream>>() else {
+        tracing::error!("a websocket upgrade not over the server's own TCP stream (serve with fair_http::serve)");
+        return None;
+    };
+    let (read, write) = parts.io.into_inner().into_split();
+    let out = Arc::new(Outbound::new(write, stop, live.hub.limits()));
     let config = live.hub.config.clone();
-    upgrade
+    let ws_config = WebSocketConfig::default()
         .read_buffer_size(config.read_buffer_bytes)
-        // Deliveries are written in batches and flushed once; answers flush at once.
-        .write_buffer_size(8 * 1024)
+        // Nothing is buffered in tungstenite: what it writes (pongs, the close) goes
+        // straight to the Outbound, in order with everything else.
+        .write_buffer_size(0)
         .max_write_buffer_size(config.max_write_buffer_bytes)
-        .max_message_size(config.max_message_bytes)
-        .max_frame_size(config.max_message_bytes)
-        .on_failed_upgrade({
-            let live = live.clone();
-            move |_| live.hub.release_connection()
-        })
-        .on_upgrade(move |socket| async move {
-            let stop = shutdown.0.child_token();
-            connection::run(live.clone(), socket, identity, stop).await;
-            live.hub.release_connection();
-        })
+        .max_message_size(Some(config.max_message_bytes))
+        .max_frame_size(Some(config.max_message_bytes));
+    let io = LiveIo::new(read, out.clone());
+    let socket = WebSocketStream::from_partially_read(io, parts.read_buf.to_vec(), Role::Server, Some(ws_config)).await;
+    Some((socket, out))
 }
 
 /// Ends every live connection when the server stops.

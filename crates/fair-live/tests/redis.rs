@@ -8,14 +8,14 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use axum::extract::ws::Utf8Bytes;
 use fair_live::bus::Delivery;
 use fair_live::hub::{Hub, LiveConfig, Outbox, new_instance_id};
 use fair_live::presence::{LocalPresence, PresenceEntry, PresenceStore};
 use fair_live::protocol::Person;
 use fair_live::redis::{RedisBus, RedisPresence};
+use fair_live::socket::{Frame, Outbound};
+use tokio::io::AsyncReadExt;
 use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 use uuid::Uuid;
 
@@ -56,11 +56,69 @@ impl Instance {
         Self { hub, stop }
     }
 
-    /// A connection: its number, public id and what it receives.
-    fn connect(&self) -> (u64, String, mpsc::Receiver<Delivery>) {
-        let (queue, received) = mpsc::channel(64);
-        let (number, id) = self.hub.register(Outbox::new(queue, CancellationToken::new()));
-        (number, id, received)
+    /// A connection over a real loopback socket: its number, public id and its
+    /// client's end.
+    async fn connect(&self) -> (u64, String, Received) {
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let client = TcpStream::connect(listener.local_addr().expect("address")).await.expect("connect");
+        let (server, _) = listener.accept().await.expect("accept");
+        let (_, write) = server.into_split();
+        let outbox: Outbox = Arc::new(Outbound::new(write, CancellationToken::new(), self.hub.limits()));
+        let (number, id) = self.hub.register(outbox.clone());
+        (number, id, Received { client, outbox })
+    }
+}
+
+/// What one test connection receives: frames on its socket, and the deliveries
+/// left for its task.
+struct Received {
+    client: TcpStream,
+    outbox: Outbox,
+}
+
+impl Received {
+    /// The next text frame's payload.
+    async fn next_text(&mut self) -> String {
+        self.text_within(WAIT).await.expect("nothing arrived in time")
+    }
+
+    /// The next text frame's payload, if one starts arriving within `wait`.
+    async fn text_within(&mut self, wait: Duration) -> Option<String> {
+        let mut header = [0; 2];
+        tokio::time::timeout(wait, self.client.read_exact(&mut header)).await.ok()?.expect("a frame header");
+        let read = async {
+            assert_eq!(header[0], 0x81, "a final text frame");
+            let len = match header[1] {
+                126 => usize::from(self.client.read_u16().await.expect("length")),
+                127 => usize::try_from(self.client.read_u64().await.expect("length")).expect("fits"),
+                short => usize::from(short),
+            };
+            let mut payload = vec![0; len];
+            self.client.read_exact(&mut payload).await.expect("the payload");
+            String::from_utf8(payload).expect("UTF-8")
+        };
+        Some(tokio::time::timeout(WAIT, read).await.expect("the rest of the frame in time"))
+    }
+
+    /// The next delivery left for the connection's task, which must be the only
+    /// one (after it, as the task would, the inbox is emptied and direct writes resume).
+    async fn next_for_task(&self) -> Delivery {
+        let wait = async {
+            loop {
+                if let Some(delivery) = self.outbox.take_inbox() {
+                    assert!(self.outbox.take_inbox().is_none(), "one delivery for the task");
+                    return delivery;
+                }
+                self.outbox.notified().await;
+            }
+        };
+        tokio::time::timeout(WAIT, wait).await.expect("nothing arrived in time")
+    }
+
+    /// Whether nothing has arrived on the socket.
+    fn nothing_arrived(&self) -> bool {
+        let mut buf = [0; 1];
+        matches!(self.client.try_read(&mut buf), Err(err) if err.kind() == std::io::ErrorKind::WouldBlock)
     }
 }
 
@@ -71,15 +129,7 @@ impl Drop for Instance {
 }
 
 fn frame(text: &str) -> Delivery {
-    Delivery::Frame(Utf8Bytes::from(text.to_owned()))
-}
-
-async fn next_text(received: &mut mpsc::Receiver<Delivery>) -> String {
-    match tokio::time::timeout(WAIT, received.recv()).await {
-        Ok(Some(Delivery::Frame(text))) => text.as_str().to_owned(),
-        Ok(other) => panic!("expected a frame, got {other:?}"),
-        Err(_) => panic!("nothing arrived in time"),
-    }
+    Delivery::Frame(Frame::text(text))
 }
 
 #[tokio::test]
@@ -91,9 +141,9 @@ async fn the_bus_carries_topics_and_direct_messages_between_instances() {
     // Another fair on the same Redis hears nothing of this one.
     let elsewhere = Instance::start(&url, &test_prefix()).await;
 
-    let (n1, _, mut on_one) = one.connect();
-    let (n2, id2, mut on_two) = two.connect();
-    let (n3, _, mut on_elsewhere) = elsewhere.connect();
+    let (n1, _, mut on_one) = one.connect().await;
+    let (n2, id2, mut on_two) = two.connect().await;
+    let (n3, _, on_elsewhere) = elsewhere.connect().await;
     one.hub.subscribe("room:x", n1);
     two.hub.subscribe("room:x", n2);
     elsewhere.hub.subscribe("room:x", n3);
@@ -102,17 +152,17 @@ async fn the_bus_carries_topics_and_direct_messages_between_instances() {
     elsewhere.hub.subscribed("room:x").await;
 
     one.hub.publish("room:x", frame("hello"));
-    assert_eq!(next_text(&mut on_two).await, "hello", "carried to the other instance");
-    assert_eq!(next_text(&mut on_one).await, "hello", "delivered here");
+    assert_eq!(on_two.next_text().await, "hello", "carried to the other instance");
+    assert_eq!(on_one.next_text().await, "hello", "delivered here");
     two.hub.publish("room:x", frame("marker"));
-    assert_eq!(next_text(&mut on_one).await, "marker", "its own publication did not come back from Redis");
-    assert_eq!(next_text(&mut on_two).await, "marker");
+    assert_eq!(on_one.next_text().await, "marker", "its own publication did not come back from Redis");
+    assert_eq!(on_two.next_text().await, "marker");
 
     // A direct message to one connection on another instance.
     let room = Uuid::now_v7();
     one.hub.send_to_connection(&id2, Delivery::Admitted { room });
-    match tokio::time::timeout(WAIT, on_two.recv()).await {
-        Ok(Some(Delivery::Admitted { room: r })) => assert_eq!(r, room),
+    match on_two.next_for_task().await {
+        Delivery::Admitted { room: r } => assert_eq!(r, room),
         other => panic!("expected the admission, got {other:?}"),
     }
 
@@ -122,9 +172,9 @@ async fn the_bus_carries_topics_and_direct_messages_between_instances() {
     two.hub.subscribed("room:y").await;
     one.hub.publish("room:x", frame("not for two"));
     one.hub.publish("room:y", frame("for two"));
-    assert_eq!(next_text(&mut on_two).await, "for two");
-    assert_eq!(next_text(&mut on_one).await, "not for two");
-    assert!(on_elsewhere.try_recv().is_err(), "another prefix is another fair");
+    assert_eq!(on_two.next_text().await, "for two");
+    assert_eq!(on_one.next_text().await, "not for two");
+    assert!(on_elsewhere.nothing_arrived(), "another prefix is another fair");
 }
 
 /// Forwards TCP connections to Redis until told to cut them all.
@@ -200,11 +250,11 @@ async fn the_bus_subscribes_again_after_redis_comes_back() {
     let (proxy, proxied) = through_proxy(&url).await;
     let one = Instance::start(&url, &prefix).await;
     let two = Instance::start(&proxied, &prefix).await;
-    let (n2, id2, mut on_two) = two.connect();
+    let (n2, id2, mut on_two) = two.connect().await;
     two.hub.subscribe("booth:1", n2);
     two.hub.subscribed("booth:1").await;
     one.hub.publish("booth:1", frame("before"));
-    assert_eq!(next_text(&mut on_two).await, "before");
+    assert_eq!(on_two.next_text().await, "before");
 
     proxy.cut();
     // Published until one arrives: those sent while two was away are lost (pub/sub).
@@ -214,10 +264,8 @@ async fn the_bus_subscribes_again_after_redis_comes_back() {
         assert!(tokio::time::Instant::now() < deadline, "two never heard booth:1 again");
         n += 1;
         one.hub.publish("booth:1", frame(&format!("after {n}")));
-        match tokio::time::timeout(Duration::from_millis(200), on_two.recv()).await {
-            Ok(Some(Delivery::Frame(text))) => break text.as_str().to_owned(),
-            Ok(other) => panic!("unexpected {other:?}"),
-            Err(_) => {}
+        if let Some(text) = on_two.text_within(Duration::from_millis(200)).await {
+            break text;
         }
     };
     assert!(arrived.starts_with("after "), "{arrived}");
@@ -225,19 +273,15 @@ async fn the_bus_subscribes_again_after_redis_comes_back() {
     // Its direct messages are back too, and it publishes again.
     let room = Uuid::now_v7();
     one.hub.send_to_connection(&id2, Delivery::Admitted { room });
-    let admitted = loop {
-        match tokio::time::timeout(WAIT, on_two.recv()).await.expect("in time") {
-            Some(Delivery::Admitted { room }) => break room,
-            Some(Delivery::Frame(_)) => {}
-            other => panic!("unexpected {other:?}"),
-        }
-    };
-    assert_eq!(admitted, room);
-    let (n1, _, mut on_one) = one.connect();
+    match on_two.next_for_task().await {
+        Delivery::Admitted { room: admitted } => assert_eq!(admitted, room),
+        other => panic!("unexpected {other:?}"),
+    }
+    let (n1, _, mut on_one) = one.connect().await;
     one.hub.subscribe("booth:2", n1);
     one.hub.subscribed("booth:2").await;
     two.hub.publish("booth:2", frame("from two"));
-    assert_eq!(next_text(&mut on_one).await, "from two");
+    assert_eq!(on_one.next_text().await, "from two");
 }
 
 fn entry(name: &str) -> PresenceEntry {

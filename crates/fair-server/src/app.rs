@@ -172,20 +172,13 @@ impl App {
                 stop.cancel();
             }
         };
-        // No Nagle delay: small frames (a chat's ack, a pong) go out at once.
-        let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
-            if let Err(err) = tcp.set_nodelay(true) {
-                tracing::debug!(error = %err, "could not set TCP_NODELAY");
-            }
-        });
-        let server = axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
-            .with_graceful_shutdown(graceful);
+        let server = fair_http::serve(listener, router, graceful);
         let served = {
             let stop = stop.clone();
             let grace = Duration::from_secs(settings.shutdown_grace_seconds);
             async move {
                 tokio::select! {
-                    result = server => result.context("the HTTP server failed"),
+                    () = server => Ok(()),
                     () = async { stop.cancelled().await; tokio::time::sleep(grace).await } => {
                         tracing::warn!("requests still in flight after the grace period; stopping anyway");
                         Ok(())
