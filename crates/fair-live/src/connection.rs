@@ -62,9 +62,10 @@ struct RoomState {
     admitted: bool,
 }
 
-struct Connection {
+pub(crate) struct Connection {
     live: Live,
     out: Arc<Outbound>,
+    socket: Socket,
     number: u64,
     id: String,
     identity: Identity,
@@ -87,12 +88,17 @@ enum End {
 
 pub(crate) type Socket = WebSocketStream<LiveIo>;
 
-pub(crate) async fn run(live: Live, mut socket: Socket, out: Arc<Outbound>, identity: Identity) {
-    let config = live.hub.config.clone();
+/// A connection, registered with the hub, ready to run.
+///
+/// Boxed: an async function's arguments stay in its future for the task's whole
+/// life, so the task takes one pointer rather than the connection by value.
+pub(crate) fn open(live: Live, socket: Socket, out: Arc<Outbound>, identity: Identity) -> Box<Connection> {
     let (number, id) = live.hub.register(out.clone());
-    let mut conn = Connection {
-        live: live.clone(),
-        out: out.clone(),
+    let tokens = live.hub.config.rate_burst;
+    Box::new(Connection {
+        live,
+        out,
+        socket,
         number,
         id,
         identity,
@@ -101,27 +107,44 @@ pub(crate) async fn run(live: Live, mut socket: Socket, out: Arc<Outbound>, iden
         watches: HashSet::new(),
         topics: HashSet::new(),
         in_site: None,
-        tokens: config.rate_burst,
+        tokens,
         refilled: Instant::now(),
         bad_messages: 0,
         rate_limited: 0,
-    };
+    })
+}
 
-    let end = async {
-        if !matches!(conn.identity, Identity::Pending) {
-            conn.handle(|conn| Box::pin(conn.on_authenticated())).await?;
-        }
+/// Serves the connection until it ends, then closes it and leaves everything it held.
+pub(crate) async fn run(mut conn: Box<Connection>) {
+    let end = Box::pin(conn.serve()).await;
+    // Boxed, like every handler below: the idle connection's task holds none of
+    // their state, only the loop's.
+    Box::pin(finish(conn, end)).await;
+}
+
+impl Connection {
+    async fn serve(&mut self) -> Step {
+        let config = &self.live.hub.config;
+        let (idle_timeout, recheck_every) = (config.idle_timeout, config.recheck_every);
         let mut heartbeat = tokio::time::interval(config.heartbeat);
         heartbeat.reset();
-        let auth_deadline = tokio::time::sleep(config.auth_timeout);
-        tokio::pin!(auth_deadline);
+        // Boxed, and dropped once the connection is authenticated.
+        let mut auth_deadline = Some(Box::pin(tokio::time::sleep(config.auth_timeout)));
+        if !matches!(self.identity, Identity::Pending) {
+            auth_deadline = None;
+            Box::pin(self.handle(|conn| Box::pin(conn.on_authenticated()))).await?;
+        }
+        let out = self.out.clone();
         let mut last_heard = Instant::now();
         let mut last_checked = Instant::now();
         loop {
+            if auth_deadline.is_some() && !matches!(self.identity, Identity::Pending) {
+                auth_deadline = None;
+            }
             tokio::select! {
                 biased;
                 () = out.stop.cancelled() => return Err(stopped(out.close_code())),
-                () = &mut auth_deadline, if matches!(conn.identity, Identity::Pending) => {
+                () = async { auth_deadline.as_mut().expect("checked").await }, if auth_deadline.is_some() => {
                     return Err(End::Close(close::AUTH_TIMEOUT, "not authenticated in time"));
                 }
                 () = out.notified() => {
@@ -129,17 +152,17 @@ pub(crate) async fn run(live: Live, mut socket: Socket, out: Arc<Outbound>, iden
                     // did not take at once. A write blocked on a clogged socket yields to
                     // the stop signal: the hub cuts a slow consumer without waiting for it.
                     tokio::select! {
-                        step = conn.handle(|_| Box::pin(std::future::ready(Ok(())))) => step?,
+                        step = Box::pin(self.handle(|_| Box::pin(std::future::ready(Ok(()))))) => step?,
                         () = out.stop.cancelled() => return Err(stopped(out.close_code())),
                     }
                 }
-                frame = socket.next() => {
+                frame = self.socket.next() => {
                     last_heard = Instant::now();
                     match frame {
                         None => return Err(End::Gone),
                         Some(Err(err)) => return Err(read_failed(&err)),
                         Some(Ok(Message::Text(text))) => {
-                            conn.handle(|conn| Box::pin(conn.on_text(text))).await?;
+                            Box::pin(self.handle(|conn| Box::pin(conn.on_text(text)))).await?;
                         }
                         Some(Ok(Message::Binary(_))) => {
                             return Err(End::Close(close::UNSUPPORTED_DATA, "binary frames are not part of the protocol"));
@@ -149,31 +172,35 @@ pub(crate) async fn run(live: Live, mut socket: Socket, out: Arc<Outbound>, iden
                     }
                 }
                 _ = heartbeat.tick() => {
-                    if last_heard.elapsed() > config.idle_timeout {
+                    if last_heard.elapsed() > idle_timeout {
                         return Err(End::Close(close::HEARTBEAT_TIMEOUT, "no answer to pings"));
                     }
-                    if last_checked.elapsed() >= config.recheck_every {
+                    if last_checked.elapsed() >= recheck_every {
                         last_checked = Instant::now();
-                        if !Box::pin(conn.still_signed_in()).await {
+                        if !Box::pin(self.still_signed_in()).await {
                             return Err(End::Close(close::SIGNED_OUT, "signed out"));
                         }
                     }
-                    conn.written(out.ping().await)?;
+                    self.written(Box::pin(out.ping()).await)?;
                 }
             }
         }
-    };
-    let end: Result<(), End> = end.await;
+    }
+}
+
+/// Closes with the code `end` asks for (briefly: a clogged socket will not take
+/// it anyway), then leaves everything the connection held.
+async fn finish(mut conn: Box<Connection>, end: Step) {
+    let out = conn.out.clone();
     if let Err(End::Close(code, reason)) = end {
-        // Briefly: a socket that is clogged (the slow consumer) will not take it anyway.
         let frame = CloseFrame { code: CloseCode::from(code), reason: reason.into() };
         let deadline = tokio::time::Instant::now() + CLOSE_TIMEOUT;
-        let sent = socket.close(Some(frame)).await.is_ok()
+        let sent = conn.socket.close(Some(frame)).await.is_ok()
             && matches!(tokio::time::timeout_at(deadline, out.write_out()).await, Ok(Ok(())));
         if sent {
             // The closing handshake: read (and drop) what the client still sends until
             // its close, so unread input does not turn our close into a reset.
-            while let Ok(Some(Ok(message))) = tokio::time::timeout_at(deadline, socket.next()).await {
+            while let Ok(Some(Ok(message))) = tokio::time::timeout_at(deadline, conn.socket.next()).await {
                 if matches!(message, Message::Close(_)) {
                     break;
                 }
@@ -182,7 +209,7 @@ pub(crate) async fn run(live: Live, mut socket: Socket, out: Arc<Outbound>, iden
     }
     out.close();
     conn.clean_up().await;
-    live.hub.unregister(number);
+    conn.live.hub.unregister(conn.number);
 }
 
 type Step = Result<(), End>;
@@ -539,14 +566,10 @@ impl Connection {
         let member = RoomMember { member: self.id.clone(), person: user.person.clone(), host };
         let entry = PresenceEntry { person: user.person.clone(), host };
         self.live.hub.enter(&room_scope(room), &self.id, &entry).await;
-        let mut members = self.room_members(&room_scope(room)).await;
-        let members_total = members.len();
+        // A big room lists its hosts and the first others, and announces nobody.
+        let (members, members_total) = self.room_sample(&room_scope(room)).await;
         if members_total <= ANNOUNCED_MEMBERS {
             self.live.hub.publish_message(&room_topic(room), &ServerMessage::MemberJoined { room, member });
-        } else {
-            // A big room lists its hosts and the first others, and announces nobody.
-            members.sort_by_key(|m| !m.host);
-            members.truncate(ANNOUNCED_MEMBERS);
         }
         if let Err(err) = store.record_room_attendance(room, user.user.user.id, Utc::now()).await {
             tracing::warn!(error = %err, "recording room attendance failed");
@@ -610,6 +633,24 @@ impl Connection {
             self.send(&ServerMessage::Chat { room, line }).await?;
         }
         Ok(())
+    }
+
+    /// Up to [`ANNOUNCED_MEMBERS`] members of a room (hosts first), and how many in all.
+    async fn room_sample(&self, scope: &str) -> (Vec<RoomMember>, usize) {
+        match self.live.hub.presence().sample(scope, ANNOUNCED_MEMBERS).await {
+            Ok(sample) => (
+                sample
+                    .members
+                    .into_iter()
+                    .map(|(member, entry)| RoomMember { member, person: entry.person, host: entry.host })
+                    .collect(),
+                sample.total,
+            ),
+            Err(err) => {
+                tracing::warn!(error = %err, "reading presence failed");
+                (Vec::new(), 0)
+            }
+        }
     }
 
     async fn room_members(&self, scope: &str) -> Vec<RoomMember> {

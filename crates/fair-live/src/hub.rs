@@ -19,7 +19,8 @@ use crate::socket::{Frame, Limits, Outbound};
 pub struct LiveConfig {
     /// Largest message (and frame) a client may send.
     pub max_message_bytes: usize,
-    /// The websocket's read buffer.
+    /// The websocket's read buffer: client messages are small (a longer one, a
+    /// WebRTC offer, grows it for its length), and every idle connection keeps one.
     pub read_buffer_bytes: usize,
     /// Bytes accepted for one connection that its socket has not taken yet (beyond
     /// the kernel's buffer); a connection that falls this far behind is disconnected
@@ -56,7 +57,7 @@ impl Default for LiveConfig {
     fn default() -> Self {
         Self {
             max_message_bytes: 64 * 1024,
-            read_buffer_bytes: 1024,
+            read_buffer_bytes: 512,
             max_write_buffer_bytes: 256 * 1024,
             outbound_queue: 256,
             write_timeout: Duration::from_secs(10),

@@ -94,13 +94,8 @@ async fn upgrade(
     if !live.hub.try_open_connection() {
         return error(StatusCode::SERVICE_UNAVAILABLE, "too_many_connections", "this server is full; try another");
     }
-    tokio::spawn(async move {
-        let stop = shutdown.0.child_token();
-        if let Some((socket, out)) = take_over(on_upgrade, &live, stop).await {
-            connection::run(live.clone(), socket, out, identity).await;
-        }
-        live.hub.release_connection();
-    });
+    let start = Box::new(Start { live, identity, on_upgrade, stop: shutdown.0.child_token() });
+    tokio::spawn(serve_socket(start));
     let mut response = Response::new(Body::empty());
     *response.status_mut() = StatusCode::SWITCHING_PROTOCOLS;
     let headers = response.headers_mut();
@@ -140,14 +135,28 @@ fn websocket_accept(headers: &HeaderMap) -> Result<HeaderValue, Box<Response>> {
         .map_err(|_| Box::new(error(StatusCode::BAD_REQUEST, "not_a_websocket", "bad Sec-WebSocket-Key")))
 }
 
+/// What a connection's task starts from. Boxed: a task's arguments stay in it for
+/// the connection's whole life.
+struct Start {
+    live: Live,
+    identity: Identity,
+    on_upgrade: OnUpgrade,
+    stop: CancellationToken,
+}
+
+async fn serve_socket(start: Box<Start>) {
+    let hub = start.live.hub.clone();
+    if let Some(connection) = Box::pin(take_over(start)).await {
+        connection::run(connection).await;
+    }
+    hub.release_connection();
+}
+
 /// Takes the upgraded connection's TCP stream over: tungstenite reads the client's
 /// frames from one half; the [`Outbound`] writes to the other, from the task and
 /// straight from the hub.
-async fn take_over(
-    on_upgrade: OnUpgrade,
-    live: &Live,
-    stop: CancellationToken,
-) -> Option<(connection::Socket, Arc<Outbound>)> {
+async fn take_over(start: Box<Start>) -> Option<Box<connection::Connection>> {
+    let Start { live, identity, on_upgrade, stop } = *start;
     let upgraded = match on_upgrade.await {
         Ok(upgraded) => upgraded,
         Err(err) => {
@@ -161,7 +170,7 @@ async fn take_over(
     };
     let (read, write) = parts.io.into_inner().into_split();
     let out = Arc::new(Outbound::new(write, stop, live.hub.limits()));
-    let config = live.hub.config.clone();
+    let config = &live.hub.config;
     let ws_config = WebSocketConfig::default()
         .read_buffer_size(config.read_buffer_bytes)
         // Nothing is buffered in tungstenite: what it writes (pongs, the close) goes
@@ -172,7 +181,7 @@ async fn take_over(
         .max_frame_size(Some(config.max_message_bytes));
     let io = LiveIo::new(read, out.clone());
     let socket = WebSocketStream::from_partially_read(io, parts.read_buf.to_vec(), Role::Server, Some(ws_config)).await;
-    Some((socket, out))
+    Some(connection::open(live, socket, out, identity))
 }
 
 /// Ends every live connection when the server stops.

@@ -105,6 +105,11 @@ impl Seen {
 
     /// `true` (and remembered) when `seq` has not been sent yet.
     pub(crate) fn first_time(&mut self, seq: i64) -> bool {
+        if seq == self.through + 1 && self.ahead.is_empty() {
+            // The usual case, in order: nothing to remember but the number.
+            self.through = seq;
+            return true;
+        }
         if seq <= self.through || !self.ahead.insert(seq) {
             return false;
         }

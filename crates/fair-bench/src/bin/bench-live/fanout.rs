@@ -20,8 +20,9 @@ use crate::sys::{Tasks, core_busy, cpu_of, cpu_seconds, micros_of, now_us};
 /// The marker in a delivered chat frame before the intended send time (µs since
 /// the epoch), which ends at `;`.
 const MARK: &str = "\"text\":\"t=";
-/// The same in a `visitor_joined` frame: the visitor's id is `t<µs>x<run>`.
-const WATCH_MARK: &str = "\"key\":\"anon:t";
+/// Where a `visitor_joined` frame names the visitor: an opaque key (a digest of
+/// the visitor's id, see [`booth_key`]) the generator looks the send time up by.
+const WATCH_MARK: &str = "\"key\":\"";
 
 /// What the subscribers subscribe to and the publisher does.
 #[derive(Clone, Debug)]
@@ -105,6 +106,8 @@ struct Recorder {
     first_error: Mutex<String>,
     window_start: AtomicU64,
     window_end: AtomicU64,
+    /// Booth watch: each visitor's booth key → its intended send time.
+    watch_keys: std::sync::RwLock<std::collections::HashMap<String, u64>>,
 }
 
 impl Recorder {
@@ -123,12 +126,13 @@ impl Recorder {
             first_error: Mutex::new(String::new()),
             window_start: AtomicU64::new(u64::MAX),
             window_end: AtomicU64::new(0),
+            watch_keys: std::sync::RwLock::default(),
         })
     }
 
     fn on_text(&self, part: usize, text: &str) {
         let now = now_us();
-        let Some(intended) = intended_of(text) else {
+        let Some(intended) = self.intended_of(text) else {
             self.other_frames.fetch_add(1, Ordering::Relaxed);
             return;
         };
@@ -151,12 +155,27 @@ impl Recorder {
     }
 }
 
-fn intended_of(text: &str) -> Option<u64> {
-    let (rest, end) = match text.find(MARK) {
-        Some(at) => (&text[at + MARK.len()..], ';'),
-        None => (&text[text.find(WATCH_MARK)? + WATCH_MARK.len()..], 'x'),
-    };
-    rest[..rest.find(end)?].parse().ok()
+impl Recorder {
+    fn intended_of(&self, text: &str) -> Option<u64> {
+        if let Some(at) = text.find(MARK) {
+            let rest = &text[at + MARK.len()..];
+            return rest[..rest.find(';')?].parse().ok();
+        }
+        if !text.contains("\"visitor_joined\"") {
+            return None;
+        }
+        let rest = &text[text.find(WATCH_MARK)? + WATCH_MARK.len()..];
+        let key = &rest[..rest.find('"')?];
+        self.watch_keys.read().ok()?.get(key).copied()
+    }
+}
+
+/// The key booth watchers see for an anonymous visitor: `anon:` and the first 8
+/// bytes of the SHA-256 of the id it said hello with, in hex (as the server makes
+/// it: watchers never learn a visitor's id).
+fn booth_key(visitor: &str) -> String {
+    use sha2::Digest;
+    format!("anon:{}", hex::encode(&sha2::Sha256::digest(visitor.as_bytes())[..8]))
 }
 
 /// Waits until the servers are idle (under 6% of a core over half a second) and no
@@ -355,6 +374,9 @@ pub async fn run(
             // One visitor per message, named after its intended send time.
             for (k, at) in schedule.iter().enumerate() {
                 let visitor = format!("t{}x{run_id}", to_epoch(*at));
+                if let Ok(mut keys) = recorder.watch_keys.write() {
+                    keys.insert(booth_key(&visitor), to_epoch(*at));
+                }
                 let ws = open_visitor(&sources, &targets[0], &visitor).await?;
                 let (sink, stream) = ws.split();
                 readers.0.push(drain(stream, Some(k)));
