@@ -683,3 +683,30 @@ async fn signing_out_ends_the_users_live_connections() {
     let id = other_session.request(json!({"type": "ping"})).await;
     assert_eq!(other_session.expect("pong").await["id"], id);
 }
+
+#[tokio::test]
+async fn calls_get_stun_and_turn_with_credentials_of_the_users_own() {
+    let fair = live_fair(|settings| {
+        settings.live_stun_urls = "stun:stun.example.vn:3478".to_owned();
+        settings.live_turn_urls = "turn:turn.example.vn:3478, turns:turn.example.vn:5349".to_owned();
+        settings.live_turn_secret = Some("north-secret".to_owned());
+    })
+    .await;
+    let before = Utc::now().timestamp();
+    let (_buyer, welcome) = Ws::open(&fair.app.base, Some(&fair.buyer_token)).await;
+    let servers = welcome["ice_servers"].as_array().expect("ice servers");
+    assert_eq!(servers.len(), 2, "{welcome}");
+    assert_eq!(servers[0], json!({"urls": ["stun:stun.example.vn:3478"]}));
+    assert_eq!(servers[1]["urls"], json!(["turn:turn.example.vn:3478", "turns:turn.example.vn:5349"]));
+    let username = servers[1]["username"].as_str().expect("a TURN username");
+    let user = fair.app.store.user_by_email(&fair.buyer_email).await.unwrap().unwrap().id;
+    let (expires, who) = username.split_once(':').expect("expiry:user");
+    assert_eq!(who, user.to_string(), "the user's own");
+    let expires: i64 = expires.parse().expect("a unix time");
+    assert!((before + 12 * 3600..=Utc::now().timestamp() + 12 * 3600).contains(&expires), "12 hours from now");
+    assert_eq!(servers[1]["credential"], json!(fair_live::ice::turn_credential("north-secret", username)));
+
+    // Anonymous visitors join no calls: STUN only, no credentials.
+    let (_visitor, welcome) = anonymous(&fair.app.base, "visitor-ice-01").await;
+    assert_eq!(welcome["ice_servers"], json!([{"urls": ["stun:stun.example.vn:3478"]}]));
+}

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { MeshCall } from '../src/lib/live/call';
+import { iceServers, MeshCall } from '../src/lib/live/call';
 import type { SignalData } from '../src/lib/live/protocol';
 
 /** Just enough of RTCPeerConnection to see who starts a pair. */
@@ -16,7 +16,9 @@ class FakePeerConnection {
   transceivers: string[] = [];
   tracks: string[] = [];
   closed = false;
-  constructor() {
+  config: { iceServers?: unknown } | undefined;
+  constructor(config?: { iceServers?: unknown }) {
+    this.config = config;
     FakePeerConnection.made.push(this);
   }
   private needed = false;
@@ -55,7 +57,7 @@ class FakePeerConnection {
   }
 }
 
-function mesh(me: string, options?: { returning?: boolean }) {
+function mesh(me: string, options?: { returning?: boolean; ice?: RTCIceServer[] }) {
   const sent: { to: string; data: SignalData }[] = [];
   const call = new MeshCall(
     me,
@@ -141,5 +143,27 @@ describe('mesh call', () => {
     polite.sent.length = 0;
     await vi.advanceTimersByTimeAsync(30_000);
     expect(polite.sent).toEqual([]);
+  });
+});
+
+describe('ICE servers', () => {
+  const turn = { urls: ['turn:turn.example.vn:3478'], username: '1790043200:u1', credential: 'c' };
+
+  it('uses what the server sent, else the operator global, else none', () => {
+    expect(iceServers()).toEqual([]);
+    (globalThis as Record<string, unknown>).FAIR_ICE_SERVERS = [{ urls: ['stun:operator.example.vn'] }];
+    try {
+      expect(iceServers()).toEqual([{ urls: ['stun:operator.example.vn'] }]);
+      expect(iceServers([turn])).toEqual([turn]);
+    } finally {
+      delete (globalThis as Record<string, unknown>).FAIR_ICE_SERVERS;
+    }
+  });
+
+  it('gives every peer connection of the call the servers', () => {
+    const { call } = mesh('a', { ice: [turn] });
+    call.sync(['a', 'b', 'c']);
+    expect(FakePeerConnection.made.length).toBeGreaterThan(0);
+    for (const pc of FakePeerConnection.made) expect(pc.config?.iceServers).toEqual([turn]);
   });
 });

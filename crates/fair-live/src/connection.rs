@@ -348,6 +348,7 @@ impl Connection {
             user: self.signed_in().map(|s| s.person.clone()),
             heartbeat_seconds: self.live.hub.config.heartbeat.as_secs(),
             max_message_bytes: self.live.hub.config.max_message_bytes,
+            ice_servers: self.live.ice.servers_for(self.signed_in().map(|s| s.user.user.id), Utc::now()),
         };
         self.send(&welcome).await?;
         if let Some(user) = self.signed_in() {

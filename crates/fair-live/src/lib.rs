@@ -15,6 +15,7 @@ pub mod bus;
 mod connection;
 mod dashboard;
 pub mod hub;
+pub mod ice;
 pub mod presence;
 pub mod protocol;
 pub mod redis;
@@ -43,10 +44,19 @@ pub struct Live {
     pub allowed_origins: Arc<Vec<String>>,
     /// Published booths with their halls, read at most every 30 s for the figures.
     places: Arc<Mutex<Option<CachedPlaces>>>,
+    /// STUN/TURN servers for the browsers' calls.
+    pub ice: Arc<ice::IceConfig>,
 }
 
 impl Live {
     pub fn new(state: AppState, hub: Arc<Hub>, allowed_origins: Vec<String>) -> Self {
-        Self { state, hub, allowed_origins: Arc::new(allowed_origins), places: Arc::default() }
+        Self { state, hub, allowed_origins: Arc::new(allowed_origins), places: Arc::default(), ice: Arc::default() }
+    }
+
+    /// With these ICE servers for calls.
+    #[must_use]
+    pub fn with_ice(mut self, ice: ice::IceConfig) -> Self {
+        self.ice = Arc::new(ice);
+        self
     }
 }

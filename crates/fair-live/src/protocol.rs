@@ -165,6 +165,16 @@ pub enum SignalData {
     Hangup,
 }
 
+/// An ICE server for WebRTC (the browser's `RTCIceServer`).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+pub struct IceServer {
+    pub urls: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credential: Option<String>,
+}
+
 /// Who someone is, as shown to others.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 pub struct Person {
@@ -215,6 +225,10 @@ pub enum ServerMessage {
         user: Option<Person>,
         heartbeat_seconds: u64,
         max_message_bytes: usize,
+        /// STUN and TURN servers for calls (TURN with credentials of this user's own,
+        /// valid for some hours); none configured: empty.
+        #[serde(default)]
+        ice_servers: Vec<IceServer>,
     },
     Ack {
         id: u64,

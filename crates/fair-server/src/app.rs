@@ -110,7 +110,8 @@ impl App {
             state.clone(),
             hub,
             settings.public_url.iter().map(|url| url.trim_end_matches('/').to_owned()).collect(),
-        );
+        )
+        .with_ice(settings.ice_config());
         let stop = CancellationToken::new();
         let probes = Probes { state: state.clone(), redis, metrics: metrics_handle() };
         let router = router(state.clone(), probes, &settings, &live, &stop)?;

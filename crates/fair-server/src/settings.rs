@@ -65,6 +65,16 @@ pub struct Settings {
     /// With Redis: seconds a dead instance's people stay in presence (each live
     /// instance refreshes its own every third of it).
     pub live_presence_ttl_seconds: u64,
+    /// STUN servers for calls, comma-separated (`stun:stun.example.vn:3478`).
+    pub live_stun_urls: String,
+    /// TURN servers for calls, comma-separated (`turn:turn.example.vn:3478`,
+    /// `turns:turn.example.vn:5349`); each signed-in user gets credentials of their
+    /// own from `live_turn_secret`.
+    pub live_turn_urls: String,
+    /// The TURN server's shared secret (coturn: `use-auth-secret`, `static-auth-secret`).
+    pub live_turn_secret: Option<String>,
+    /// How long a user's TURN credentials work.
+    pub live_turn_ttl_seconds: u64,
 }
 
 impl Default for Settings {
@@ -90,6 +100,10 @@ impl Default for Settings {
             live_auth_timeout_seconds: 10,
             live_heartbeat_seconds: 20,
             live_presence_ttl_seconds: 15,
+            live_stun_urls: String::new(),
+            live_turn_urls: String::new(),
+            live_turn_secret: None,
+            live_turn_ttl_seconds: 12 * 3600,
         }
     }
 }
@@ -117,7 +131,16 @@ const SETTING_KEYS: &[&str] = &[
     "live_auth_timeout_seconds",
     "live_heartbeat_seconds",
     "live_presence_ttl_seconds",
+    "live_stun_urls",
+    "live_turn_urls",
+    "live_turn_secret",
+    "live_turn_ttl_seconds",
 ];
+
+/// The non-empty items of a comma-separated list.
+fn url_list(list: &str) -> impl Iterator<Item = &str> {
+    list.split(',').map(str::trim).filter(|url| !url.is_empty())
+}
 
 impl Settings {
     /// The live service's limits from these settings (the rest are fixed on purpose).
@@ -165,6 +188,9 @@ impl fmt::Debug for Settings {
             .field("database_max_connections", &self.database_max_connections)
             .field("redis_prefix", &self.redis_prefix)
             .field("live_max_connections", &self.live_max_connections)
+            .field("live_stun_urls", &self.live_stun_urls)
+            .field("live_turn_urls", &self.live_turn_urls)
+            .field("live_turn_secret", &self.live_turn_secret.as_ref().map(|_| "…"))
             .finish_non_exhaustive()
     }
 }
@@ -249,6 +275,24 @@ impl Settings {
         if !(3..=3600).contains(&self.live_presence_ttl_seconds) {
             bail!("FAIR_LIVE_PRESENCE_TTL_SECONDS must be 3 to 3600");
         }
+        for url in url_list(&self.live_stun_urls) {
+            if !fair_live::ice::valid_url(url, &["stun", "stuns"]) {
+                bail!("FAIR_LIVE_STUN_URLS: {url:?} is not a stun: or stuns: URL");
+            }
+        }
+        for url in url_list(&self.live_turn_urls) {
+            if !fair_live::ice::valid_url(url, &["turn", "turns"]) {
+                bail!("FAIR_LIVE_TURN_URLS: {url:?} is not a turn: or turns: URL");
+            }
+        }
+        if url_list(&self.live_turn_urls).next().is_some()
+            != self.live_turn_secret.as_deref().is_some_and(|s| !s.is_empty())
+        {
+            bail!("FAIR_LIVE_TURN_URLS and FAIR_LIVE_TURN_SECRET go together: set both or neither");
+        }
+        if !(60..=7 * 86_400).contains(&self.live_turn_ttl_seconds) {
+            bail!("FAIR_LIVE_TURN_TTL_SECONDS must be 60 to 604800 (a week)");
+        }
         Ok(())
     }
 
@@ -263,6 +307,16 @@ impl Settings {
         self.data_dir.join("uploads")
     }
 
+    /// STUN/TURN servers for the browsers' calls.
+    pub fn ice_config(&self) -> fair_live::ice::IceConfig {
+        fair_live::ice::IceConfig {
+            stun_urls: url_list(&self.live_stun_urls).map(str::to_owned).collect(),
+            turn_urls: url_list(&self.live_turn_urls).map(str::to_owned).collect(),
+            turn_secret: self.live_turn_secret.clone().filter(|s| !s.is_empty()),
+            turn_ttl: chrono::Duration::seconds(i64::try_from(self.live_turn_ttl_seconds).unwrap_or(i64::MAX)),
+        }
+    }
+
     pub fn secure_cookies(&self) -> bool {
         self.public_url.as_deref().is_some_and(|url| url.starts_with("https://"))
     }
@@ -271,6 +325,23 @@ impl Settings {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ice_servers_are_checked() {
+        let turn = Settings {
+            live_turn_urls: "turn:turn.example.vn:3478".to_owned(),
+            live_turn_secret: Some("s3cret".to_owned()),
+            ..Settings::default()
+        };
+        assert!(turn.check().is_ok());
+        assert!(!format!("{turn:?}").contains("s3cret"), "the secret never shows");
+        let no_secret = Settings { live_turn_secret: None, ..turn.clone() };
+        assert!(no_secret.check().unwrap_err().to_string().contains("go together"));
+        let bad = Settings { live_stun_urls: "https://stun.example.vn".to_owned(), ..Settings::default() };
+        assert!(bad.check().unwrap_err().to_string().contains("FAIR_LIVE_STUN_URLS"));
+        let ice = turn.ice_config();
+        assert_eq!((ice.turn_urls.len(), ice.turn_ttl.num_hours()), (1, 12));
+    }
 
     #[test]
     fn passwords_never_show() {

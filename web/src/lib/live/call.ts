@@ -24,11 +24,13 @@ const CONNECT_PATIENCE_MS = 8_000;
 const DISCONNECTED_PATIENCE_MS = 5_000;
 
 /**
- * ICE servers. Empty works on one machine and on a LAN; a deployment behind NAT sets
- * `window.FAIR_ICE_SERVERS` (STUN/TURN) before the app starts, e.g. from a small
- * `/ice.js` served by the operator.
+ * ICE servers: those the server sent in `welcome` (STUN, and TURN with this user's
+ * own short-lived credentials: `FAIR_LIVE_STUN_URLS`, `FAIR_LIVE_TURN_URLS`), else
+ * `window.FAIR_ICE_SERVERS` if the operator set it, else none (which works on one
+ * machine and on a LAN).
  */
-export function iceServers(): RTCIceServer[] {
+export function iceServers(fromServer: RTCIceServer[] = []): RTCIceServer[] {
+  if (fromServer.length > 0) return fromServer;
   const configured = (globalThis as { FAIR_ICE_SERVERS?: unknown }).FAIR_ICE_SERVERS;
   return Array.isArray(configured) ? (configured as RTCIceServer[]) : [];
 }
@@ -77,10 +79,11 @@ class Peer {
     /** Called (on the impolite side) when the pair does not connect: start afresh. */
     private readonly stuck: (member: string) => void,
     patienceMs = CONNECT_PATIENCE_MS,
+    ice: RTCIceServer[] = [],
   ) {
     this.patienceMs = patienceMs;
     this.polite = isPolite(me, member);
-    this.pc = new RTCPeerConnection({ iceServers: iceServers() });
+    this.pc = new RTCPeerConnection({ iceServers: ice });
     this.pc.onnegotiationneeded = () => void this.offer();
     this.pc.onicecandidate = ({ candidate }) => {
       if (!candidate || !candidate.candidate) return;
@@ -242,11 +245,14 @@ export class MeshCall {
   constructor(
     me: string,
     private readonly events: CallEvents,
-    { returning = false }: { returning?: boolean } = {},
+    { returning = false, ice = [] }: { returning?: boolean; ice?: RTCIceServer[] } = {},
   ) {
     this.me = me;
     this.returning = returning;
+    this.ice = ice;
   }
+
+  private readonly ice: RTCIceServer[];
 
   private returning: boolean;
 
@@ -277,7 +283,16 @@ export class MeshCall {
   private peer(member: string, initiate: boolean): Peer {
     let peer = this.peers.get(member);
     if (!peer) {
-      peer = new Peer(member, this.me, this.events, this.local, initiate, (m) => this.restart(m), this.patience.get(member));
+      peer = new Peer(
+        member,
+        this.me,
+        this.events,
+        this.local,
+        initiate,
+        (m) => this.restart(m),
+        this.patience.get(member),
+        this.ice,
+      );
       this.peers.set(member, peer);
       this.announce.delete(member);
       this.events.state?.(member, 'new');

@@ -11,6 +11,7 @@ import {
   watchKey,
   type ClientMessage,
   type ErrorCode,
+  type IceServer,
   type MessageOf,
   type Person,
   type Request,
@@ -183,6 +184,8 @@ export class LiveClient {
   connection: string | null = null;
   /** Who the server thinks we are (null: anonymous). */
   user: Person | null = null;
+  /** STUN/TURN servers for calls, from `welcome`. */
+  iceServers: IceServer[] = [];
 
   constructor(options: LiveOptions) {
     this.options = {
@@ -368,6 +371,7 @@ export class LiveClient {
     this.welcomeTimer = null;
     this.connection = message.connection;
     this.user = message.user;
+    this.iceServers = message.ice_servers ?? [];
     this.attempt = 0;
     this.setStatus('open');
     // What the pages hold, again (in this order, before anything they queued).

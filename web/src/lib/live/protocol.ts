@@ -139,6 +139,13 @@ export type ErrorCode =
   | 'too_many'
   | 'unavailable';
 
+/** An ICE server (the browser's RTCIceServer). */
+export interface IceServer {
+  urls: string[];
+  username?: string;
+  credential?: string;
+}
+
 /** What the server sends. */
 export type ServerMessage =
   | {
@@ -148,6 +155,8 @@ export type ServerMessage =
       user: Person | null;
       heartbeat_seconds: number;
       max_message_bytes: number;
+      /** STUN and TURN servers for calls (TURN with this user's own credentials). */
+      ice_servers?: IceServer[];
     }
   | { type: 'ack'; id: number }
   | { type: 'error'; id: number | null; code: ErrorCode; message: string }
