@@ -1,8 +1,9 @@
 //! Figures computed each second for the watchers on this instance: the organisers'
 //! dashboard and each watched hall's occupancy. Each instance computes them from the
-//! shared presence store and database, so any instance serves any watcher.
+//! shared presence store and database, so any instance serves any watcher. The same
+//! ticker announces the departures of a dead instance's people.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::{Arc, PoisonError};
 use std::time::{Duration, Instant};
 
@@ -13,7 +14,11 @@ use tokio_util::sync::CancellationToken;
 use crate::Live;
 use crate::bus::Delivery;
 use crate::hub::frame_of;
-use crate::protocol::{DashboardFigures, HallBooth, MeetingFigures, ServerMessage};
+use crate::protocol::{DashboardFigures, HallBooth, MeetingFigures, RoomMember, ServerMessage};
+
+/// How often departures are looked for (a dead instance's people are gone within
+/// the presence expiry and this).
+const DEPARTURES_EVERY: u32 = 3;
 
 /// Booth places change rarely: read them at most this often.
 const PLACES_TTL: Duration = Duration::from_secs(30);
@@ -22,10 +27,15 @@ const PLACES_TTL: Duration = Duration::from_secs(30);
 pub async fn run_tickers(live: Live, stop: CancellationToken) {
     let mut tick = tokio::time::interval(Duration::from_secs(1));
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    let mut ticks = 0u32;
     loop {
         tokio::select! {
             _ = tick.tick() => {}
             () = stop.cancelled() => return,
+        }
+        ticks = ticks.wrapping_add(1);
+        if ticks.is_multiple_of(DEPARTURES_EVERY) {
+            announce_departures(&live).await;
         }
         if live.hub.has_subscribers("dashboard") {
             match figures(&live).await {
@@ -39,6 +49,48 @@ pub async fn run_tickers(live: Live, stop: CancellationToken) {
                 Ok(message) => publish_local(&live, &topic, &message),
                 Err(err) => tracing::warn!(error = %err, "computing a hall failed"),
             }
+        }
+    }
+}
+
+/// A dead instance's people, expired from presence, announced (on every instance)
+/// as having left: booth staff see the visitor go, room members the member, hosts
+/// the lobby shrink. Each departure reaches one instance's ticker only.
+async fn announce_departures(live: &Live) {
+    let departed = match live.hub.presence().departures().await {
+        Ok(departed) => departed,
+        Err(err) => {
+            tracing::warn!(error = %err, "looking for departures failed");
+            return;
+        }
+    };
+    let mut lobbies = BTreeSet::new();
+    for (scope, key) in departed {
+        let Some((kind, id)) = scope.split_once(':') else { continue };
+        let Ok(id) = uuid::Uuid::parse_str(id) else { continue };
+        match kind {
+            "booth" => live.hub.publish_message(&scope, &ServerMessage::VisitorLeft { booth: id, key }),
+            "room" => live.hub.publish_message(
+                &crate::connection::room_topic(id),
+                &ServerMessage::MemberLeft { room: id, member: key },
+            ),
+            "lobby" => {
+                lobbies.insert(id);
+            }
+            _ => {}
+        }
+        metrics::counter!("fair_live_departures_announced_total").increment(1);
+    }
+    for room in lobbies {
+        match live.hub.presence().members(&format!("lobby:{room}")).await {
+            Ok(members) => {
+                let waiting = members
+                    .into_iter()
+                    .map(|(member, entry)| RoomMember { member, person: entry.person, host: entry.host })
+                    .collect();
+                live.hub.publish_message(&crate::connection::room_topic(room), &ServerMessage::Lobby { room, waiting });
+            }
+            Err(err) => tracing::warn!(error = %err, "reading a lobby failed"),
         }
     }
 }

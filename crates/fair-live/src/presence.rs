@@ -55,6 +55,12 @@ pub trait PresenceStore: Send + Sync + 'static {
             Ok(Sample { members, total })
         })
     }
+    /// Members whose every instance died (they expired, nobody left), as
+    /// (scope, key), each given to one caller across all instances to announce.
+    /// A store without expiry has none.
+    fn departures(&self) -> BoxFuture<'_, anyhow::Result<Vec<(String, String)>>> {
+        Box::pin(std::future::ready(Ok(Vec::new())))
+    }
     /// How many members each scope whose name starts with `prefix` has (scopes with none left out).
     fn counts<'a>(&'a self, prefix: &'a str) -> BoxFuture<'a, anyhow::Result<HashMap<String, usize>>>;
 }

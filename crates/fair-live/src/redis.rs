@@ -491,14 +491,21 @@ local function num(n)
   return string.format('%.0f', n)
 end
 -- Drops the fields whose expiry passed, and their instances from the keys' counts.
+-- A key no instance holds any more (its instance died) is queued on
+-- `{prefix}:departed` as scope \031 key, for one instance to announce.
 local function purge(p, pe, pc, now)
   local expired = redis.call('ZRANGEBYSCORE', pe, '-inf', num(now))
   if #expired == 0 then return end
+  local prefix, scope = string.match(p, '^(.-):p:(.*)$')
   for _, field in ipairs(expired) do
     if redis.call('HDEL', p, field) == 1 then
       local key = string.match(field, '^(.*)\031')
       if key and redis.call('HINCRBY', pc, key, -1) <= 0 then
         redis.call('HDEL', pc, key)
+        if prefix then
+          redis.call('RPUSH', prefix .. ':departed', scope .. '\031' .. key)
+          redis.call('PEXPIRE', prefix .. ':departed', 60000)
+        end
       end
     end
   end
@@ -595,6 +602,22 @@ keep(KEYS[1], KEYS[2], KEYS[3], KEYS[4], ttl)
 return 1
 "#;
 
+/// KEYS index, departed; ARGV key prefix, most. Drops expired fields in every scope,
+/// then takes (once, for this instance to announce) up to `most` departures:
+/// scope \x1f key, …
+const SWEEP: &str = r#"
+local now = now_ms()
+for _, scope in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
+  local p, pe, pc = ARGV[1] .. ':p:' .. scope, ARGV[1] .. ':pe:' .. scope, ARGV[1] .. ':pc:' .. scope
+  purge(p, pe, pc, now)
+  forget_if_empty(p, pe, pc, KEYS[1], scope)
+end
+return redis.call('LPOP', KEYS[2], tonumber(ARGV[2])) or {}
+"#;
+
+/// Departures taken by one sweep, at most.
+const DEPARTURES_PER_SWEEP: usize = 1000;
+
 /// A Lua script run by its SHA-1 (loaded again when Redis forgot it, e.g. restarted).
 struct Script {
     source: String,
@@ -626,6 +649,7 @@ struct Scripts {
     contains: Script,
     counts: Script,
     refresh: Script,
+    sweep: Script,
 }
 
 fn is_noscript(err: &redis::RedisError) -> bool {
@@ -670,6 +694,7 @@ impl RedisPresence {
                 contains: Script::load(&mut manager, CONTAINS).await?,
                 counts: Script::load(&mut manager, COUNTS).await?,
                 refresh: Script::load(&mut manager, REFRESH).await?,
+                sweep: Script::load(&mut manager, SWEEP).await?,
             })
         };
         let scripts = load.await.context("loading the presence scripts into Redis")?;
@@ -865,6 +890,19 @@ impl PresenceStore for RedisPresence {
             cmd.arg(key);
             let found: i64 = self.run(&self.scripts.contains, &cmd).await?;
             Ok(found == 1)
+        })
+    }
+
+    fn departures(&self) -> BoxFuture<'_, anyhow::Result<Vec<(String, String)>>> {
+        Box::pin(async move {
+            let keys = [format!("{}:scopes", self.prefix), format!("{}:departed", self.prefix)];
+            let mut cmd = self.scripts.sweep.call(&keys);
+            cmd.arg(&self.prefix).arg(DEPARTURES_PER_SWEEP);
+            let departed: Vec<String> = self.run(&self.scripts.sweep, &cmd).await?;
+            Ok(departed
+                .into_iter()
+                .filter_map(|item| item.split_once(FIELD_SEPARATOR).map(|(s, k)| (s.to_owned(), k.to_owned())))
+                .collect())
         })
     }
 

@@ -418,3 +418,45 @@ async fn presence_works_again_after_redis_comes_back() {
     assert!(fresh);
     assert_eq!(keys_of(&store, "site").await, ["user:b"], "what Redis lost stays lost until a heartbeat");
 }
+
+#[tokio::test]
+async fn a_dead_instances_people_are_given_out_as_departed_once() {
+    let Some(url) = redis_url() else { return };
+    let prefix = test_prefix();
+    let ttl = Duration::from_secs(1);
+    let one = presence(&url, &prefix, ttl).await;
+    let two = presence(&url, &prefix, ttl).await;
+    let dead = presence(&url, &prefix, ttl).await;
+    let stop = CancellationToken::new();
+    let heartbeat = tokio::spawn(one.clone().run_heartbeat(stop.clone()));
+
+    assert!(one.enter("booth:1", "user:a", &entry("A")).await.unwrap());
+    assert!(!dead.enter("booth:1", "user:a", &entry("A")).await.unwrap());
+    assert!(dead.enter("booth:1", "user:b", &entry("B")).await.unwrap());
+    assert!(dead.enter("room:r", "i.7", &entry("C")).await.unwrap());
+    assert!(one.departures().await.unwrap().is_empty(), "nobody expired yet");
+
+    // Both live instances sweep; each departure goes to one of them, once. user:a
+    // is still held by the live instance: not departed.
+    let mut departed = Vec::new();
+    let deadline = tokio::time::Instant::now() + ttl + WAIT;
+    while departed.len() < 2 {
+        assert!(tokio::time::Instant::now() < deadline, "only {departed:?}");
+        departed.extend(one.departures().await.unwrap());
+        departed.extend(two.departures().await.unwrap());
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    departed.extend(one.departures().await.unwrap());
+    departed.extend(two.departures().await.unwrap());
+    departed.sort();
+    let expected = [("booth:1".to_owned(), "user:b".to_owned()), ("room:r".to_owned(), "i.7".to_owned())];
+    assert_eq!(departed, expected, "each once");
+    assert_eq!(keys_of(&one, "booth:1").await, ["user:a"]);
+
+    // Leaving is announced by the one who leaves, not as a departure.
+    assert!(one.leave("booth:1", "user:a").await.unwrap());
+    assert!(one.departures().await.unwrap().is_empty());
+    stop.cancel();
+    tokio::time::timeout(WAIT, heartbeat).await.expect("stops").expect("joins");
+}
