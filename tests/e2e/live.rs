@@ -612,6 +612,10 @@ async fn the_dashboard_and_the_hall_move_with_the_fair() {
     let booth = app.store.exhibitor(fair.supplier).await.unwrap().booth.id;
     let room = fair.meeting_room(fair.slot_around(0)).await;
 
+    // The halls anyone may walk: those with published booths, and how many.
+    let (status, halls) = send(Client::new().get(app.url("/api/v1/halls"))).await;
+    assert_eq!((status, halls), (StatusCode::OK, json!([{"hall": "A", "booths": 1}])));
+
     // Buyers and exhibitors may not watch the dashboard.
     let mut buyer = fair.ws(&fair.buyer_token).await;
     let refused = buyer.call(json!({"type": "watch", "target": {"kind": "dashboard"}})).await;

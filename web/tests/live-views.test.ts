@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { callMembers, isPolite, MAX_CALL } from '../src/lib/live/call';
-import { GUTTER, layoutHall, SEATS_PER_LINE, shade, shortStand, standPlace, TILE, GAP } from '../src/lib/live/hall';
+import { GUTTER, hallTabs, layoutHall, SEATS_PER_LINE, shade, shortStand, standPlace, TILE, GAP } from '../src/lib/live/hall';
 import type { HallBooth } from '../src/lib/live/protocol';
 import { areaPath, linePath, niceMax, pushSample, ranked } from '../src/lib/live/series';
 
@@ -92,5 +92,25 @@ describe('call', () => {
     expect(callMembers(['b', 'a', 'a'])).toEqual(['a', 'b']);
     expect(isPolite('n.2', 'n.10')).toBe(true);
     expect(isPolite('n.10', 'n.2')).toBe(false);
+  });
+});
+
+describe('hall tabs', () => {
+  const known = [
+    { hall: 'A', booths: 210 },
+    { hall: 'B', booths: 180 },
+  ];
+
+  it('lists the fair\'s halls with their booths, and a hall from the address that is not among them', () => {
+    expect(hallTabs(known, 'B')).toEqual([
+      { hall: 'A', booths: 210 },
+      { hall: 'B', booths: 180 },
+    ]);
+    expect(hallTabs(known, 'Z')).toEqual([
+      { hall: 'A', booths: 210 },
+      { hall: 'B', booths: 180 },
+      { hall: 'Z', booths: null },
+    ]);
+    expect(hallTabs([], '')).toEqual([]);
   });
 });

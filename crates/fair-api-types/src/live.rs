@@ -3,6 +3,14 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+/// A hall of the fair and how many published booths stand in it (the virtual
+/// hall's list; the live occupancy comes over the websocket, `watch` a hall).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct HallSummary {
+    pub hall: String,
+    pub booths: u32,
+}
+
 /// A single-use ticket for opening the live connection (`GET /api/v1/live?ticket=…`
 /// or an `auth` message), for clients that cannot send the session cookie.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]

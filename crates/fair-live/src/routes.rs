@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Extension, Json, Router};
 use chrono::{Duration, Utc};
-use fair_api_types::{CreateRoom, ErrorBody, LiveTicket, RoomView};
+use fair_api_types::{CreateRoom, ErrorBody, HallSummary, LiveTicket, RoomView};
 use fair_http::{
     ApiError, ApiJson, ApiPath, ApiResult, AppState, CurrentUser, MaybeUser, RequireOrganiser, hash_token, new_token,
 };
@@ -42,6 +42,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(meeting_room))
         .routes(routes!(create_room, list_rooms))
         .routes(routes!(show_room))
+        .routes(routes!(list_halls))
 }
 
 /// The websocket endpoint (documented in `docs/protocol.md`, not in OpenAPI).
@@ -260,6 +261,23 @@ pub(crate) async fn create_ticket(State(state): State<AppState>, user: CurrentUs
         .insert_live_ticket(live_ticket::Model { token_hash: hash_token(&ticket), user_id: user.user.id, expires_at })
         .await?;
     Ok((StatusCode::CREATED, Json(LiveTicket { ticket, expires_at })).into_response())
+}
+
+/// The fair's halls with their published booths: what the virtual hall lets anyone
+/// walk. Cached by browsers for 30 s.
+#[utoipa::path(
+    get, path = "/api/v1/halls", operation_id = "list_halls", tag = "live",
+    responses((status = 200, body = Vec<HallSummary>))
+)]
+pub(crate) async fn list_halls(State(state): State<AppState>) -> ApiResult<Response> {
+    let halls: Vec<HallSummary> = state
+        .store
+        .hall_sizes()
+        .await?
+        .into_iter()
+        .map(|(hall, booths)| HallSummary { hall, booths: u32::try_from(booths).unwrap_or(u32::MAX) })
+        .collect();
+    Ok(([(header::CACHE_CONTROL, "public, max-age=30")], Json(halls)).into_response())
 }
 
 /// The room of a meeting (made on first use), for its participants and organisers.

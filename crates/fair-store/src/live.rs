@@ -255,6 +255,25 @@ impl Store {
     }
 
     /// Published booths with their hall and stand: (booth id, organisation, slug, name, hall, stand).
+    /// Halls with published booths, by name, and how many booths each has.
+    pub async fn hall_sizes(&self) -> StoreResult<Vec<(String, i64)>> {
+        let mut halls: Vec<(String, i64)> = booth::Entity::find()
+            .select_only()
+            .column(booth::Column::Hall)
+            .column_as(booth::Column::Id.count(), "booths")
+            .filter(booth::Column::Published.eq(true))
+            .filter(booth::Column::Hall.is_not_null())
+            .group_by(booth::Column::Hall)
+            .into_tuple::<(Option<String>, i64)>()
+            .all(self.db())
+            .await?
+            .into_iter()
+            .filter_map(|(hall, n)| hall.map(|h| (h, n)))
+            .collect();
+        halls.sort();
+        Ok(halls)
+    }
+
     pub async fn booth_places(&self) -> StoreResult<Vec<BoothPlace>> {
         let booths = booth::Entity::find().filter(booth::Column::Published.eq(true)).all(self.db()).await?;
         let names: std::collections::HashMap<Uuid, String> = organisation::Entity::find()

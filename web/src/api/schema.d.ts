@@ -530,6 +530,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/halls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The fair's halls with their published booths: what the virtual hall lets anyone
+         *     walk. Cached by browsers for 30 s.
+         */
+        get: operations["list_halls"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/invitations": {
         parameters: {
             query?: never;
@@ -1543,6 +1563,15 @@ export interface components {
             /** @description Path of the field in the request, e.g. `name.vi` or `processes[1]`. */
             field: string;
             message: string;
+        };
+        /**
+         * @description A hall of the fair and how many published booths stand in it (the virtual
+         *     hall's list; the live occupancy comes over the websocket, `watch` a hall).
+         */
+        HallSummary: {
+            /** Format: int32 */
+            booths: number;
+            hall: string;
         };
         /**
          * @description A text in several languages, keyed by BCP 47 tag (`vi`, `en`, `ja`, `zh-Hant`,
@@ -4512,6 +4541,25 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_halls: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HallSummary"][];
                 };
             };
         };

@@ -123,5 +123,18 @@ export function shade(visitors: number, busiest: number): 0 | 1 | 2 | 3 | 4 {
   return 1;
 }
 
-/** Halls of the demo fair (by sector: A mechanical, B electronics, C automotive, D others). */
-export const KNOWN_HALLS = ['A', 'B', 'C', 'D'] as const;
+/** A hall of the fair and its published booths (`GET /api/v1/halls`). */
+export interface HallSummary {
+  hall: string;
+  booths: number;
+}
+
+/**
+ * The hall tabs: the fair's halls, and the one in the address if it is not among
+ * them (a hall being set up, or a mistyped one: its page says it is empty).
+ */
+export function hallTabs(known: HallSummary[], current: string): { hall: string; booths: number | null }[] {
+  const tabs: { hall: string; booths: number | null }[] = known.map((h) => ({ hall: h.hall, booths: h.booths }));
+  if (current && !tabs.some((tab) => tab.hall === current)) tabs.push({ hall: current, booths: null });
+  return tabs;
+}
