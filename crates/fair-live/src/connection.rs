@@ -193,6 +193,9 @@ impl Connection {
 async fn finish(mut conn: Box<Connection>, end: Step) {
     let out = conn.out.clone();
     if let Err(End::Close(code, reason)) = end {
+        if code == close::SLOW_CONSUMER {
+            out.discard_pending();
+        }
         let frame = CloseFrame { code: CloseCode::from(code), reason: reason.into() };
         let deadline = tokio::time::Instant::now() + CLOSE_TIMEOUT;
         let sent = conn.socket.close(Some(frame)).await.is_ok()

@@ -173,6 +173,11 @@ struct State {
     /// The connection has ended (or its socket failed): nothing more is written.
     closed: bool,
     broken: bool,
+    /// Cut as a slow consumer: no more deliveries; only the close frame is still
+    /// written (after the rest of a frame already begun, see [`Outbound::discard_pending`]).
+    cut: bool,
+    /// Some of the first unwritten frame is already on the wire.
+    front_started: bool,
 }
 
 impl Outbound {
@@ -203,7 +208,7 @@ impl Outbound {
     /// it for the task. Never waits; a connection too far behind is cut.
     pub fn offer(&self, delivery: Delivery) {
         let mut state = self.lock();
-        if state.closed {
+        if state.closed || state.cut {
             return;
         }
         if state.busy || !state.inbox.is_empty() {
@@ -223,7 +228,7 @@ impl Outbound {
 
     fn to_inbox(&self, state: &mut State, delivery: Delivery) {
         if state.inbox.len() >= self.limits.max_inbox {
-            state.closed = true;
+            state.cut = true;
             self.end_with(close::SLOW_CONSUMER);
             return;
         }
@@ -236,7 +241,7 @@ impl Outbound {
         if state.unwritten.is_empty() {
             match self.socket.try_write(bytes) {
                 Ok(n) if n == bytes.len() => return,
-                Ok(n) => state.push_unwritten(bytes.slice(n..)),
+                Ok(n) => state.push_partly_written(bytes, n),
                 Err(err) if err.kind() == io::ErrorKind::WouldBlock => state.push_unwritten(bytes.clone()),
                 Err(_) => {
                     state.broken = true;
@@ -248,7 +253,7 @@ impl Outbound {
             state.push_unwritten(bytes.clone());
         }
         if state.unwritten_bytes > self.limits.max_unwritten_bytes {
-            state.closed = true;
+            state.cut = true;
             self.end_with(close::SLOW_CONSUMER);
         }
     }
@@ -299,7 +304,7 @@ impl Outbound {
             if state.unwritten.is_empty() {
                 match self.socket.try_write(bytes) {
                     Ok(n) if n == bytes.len() => return Ok(()),
-                    Ok(n) => state.push_unwritten(bytes.slice(n..)),
+                    Ok(n) => state.push_partly_written(bytes, n),
                     Err(err) if err.kind() == io::ErrorKind::WouldBlock => state.push_unwritten(bytes.clone()),
                     Err(_) => {
                         state.broken = true;
@@ -326,7 +331,7 @@ impl Outbound {
         if state.unwritten.is_empty() {
             match self.socket.try_write(&bytes) {
                 Ok(n) if n == bytes.len() => return Ok(()),
-                Ok(n) => state.push_unwritten(bytes.slice(n..)),
+                Ok(n) => state.push_partly_written(&bytes, n),
                 Err(err) if err.kind() == io::ErrorKind::WouldBlock => state.push_unwritten(bytes),
                 Err(err) => {
                     state.broken = true;
@@ -355,11 +360,13 @@ impl Outbound {
                         Ok(n) if n == front.len() => {
                             state.unwritten_bytes -= n;
                             state.unwritten.pop_front();
+                            state.front_started = false;
                         }
                         Ok(n) => {
                             let rest = front.slice(n..);
                             state.unwritten_bytes -= n;
                             state.unwritten[0] = rest;
+                            state.front_started |= n > 0;
                             break;
                         }
                         Err(err) if err.kind() == io::ErrorKind::WouldBlock => break,
@@ -408,6 +415,21 @@ impl Outbound {
         }
     }
 
+    /// Drops what waits to be written, but the rest of a frame already begun (a
+    /// frame cut short would garble the close frame after it), and what waits for
+    /// the task: a connection being closed as a slow consumer gets its close frame
+    /// next, not after everything it fell behind on.
+    pub fn discard_pending(&self) {
+        let mut state = self.lock();
+        let keep = if state.front_started { state.unwritten.pop_front() } else { None };
+        state.unwritten.clear();
+        state.unwritten_bytes = 0;
+        if let Some(rest) = keep {
+            state.push_unwritten(rest);
+        }
+        state.inbox.clear();
+    }
+
     /// The connection has ended: nothing more is accepted or written.
     pub fn close(&self) {
         let mut state = self.lock();
@@ -423,6 +445,12 @@ impl State {
     fn push_unwritten(&mut self, bytes: Bytes) {
         self.unwritten_bytes += bytes.len();
         self.unwritten.push_back(bytes);
+    }
+
+    /// The rest of a frame whose first `written` bytes went out (the queue was empty).
+    fn push_partly_written(&mut self, bytes: &Bytes, written: usize) {
+        self.push_unwritten(bytes.slice(written..));
+        self.front_started = written > 0;
     }
 }
 
@@ -481,6 +509,57 @@ mod tests {
             assert!(bytes[1] & 0x80 == 0, "a server's frames are not masked");
             assert_eq!((declared, bytes.len() - header), (len, len), "{len}");
         }
+    }
+
+    #[tokio::test]
+    async fn a_cut_consumer_gets_whole_frames_then_its_close() {
+        use tokio::io::AsyncReadExt;
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let mut client =
+            tokio::net::TcpStream::connect(listener.local_addr().expect("address")).await.expect("connect");
+        let (server, _) = listener.accept().await.expect("accept");
+        let (_read, write) = server.into_split();
+        let limits = Limits { max_unwritten_bytes: 64 * 1024, max_inbox: 4, write_timeout: Duration::from_secs(5) };
+        let out = Outbound::new(write, CancellationToken::new(), limits);
+        // The client reads nothing: the kernel's buffers fill, then 64 KiB more.
+        let text = "x".repeat(10_000);
+        let mut offered = 0;
+        while !out.stop.is_cancelled() {
+            out.offer(Delivery::Frame(Frame::text(&text)));
+            offered += 1;
+            assert!(offered < 10_000, "never cut");
+        }
+        assert_eq!(out.close_code(), close::SLOW_CONSUMER);
+        let pending = out.lock().unwritten_bytes;
+        out.offer(Delivery::Frame(Frame::text(&text)));
+        assert_eq!(out.lock().unwritten_bytes, pending, "nothing more is taken once cut");
+
+        out.discard_pending();
+        assert!(out.lock().unwritten_bytes < text.len() + 4, "at most the rest of one frame");
+        out.send(&Frame::text("bye")).await.expect("taken");
+        let reader = async {
+            let mut frames = Vec::new();
+            loop {
+                let mut header = [0; 2];
+                client.read_exact(&mut header).await.expect("a header");
+                assert_eq!(header[0], 0x81, "frame {} starts a frame", frames.len());
+                let len = match header[1] {
+                    126 => usize::from(client.read_u16().await.expect("length")),
+                    short => usize::from(short),
+                };
+                let mut payload = vec![0; len];
+                client.read_exact(&mut payload).await.expect("payload");
+                let payload = String::from_utf8(payload).expect("text");
+                if payload == "bye" {
+                    return frames;
+                }
+                assert_eq!(payload, text);
+                frames.push(payload);
+            }
+        };
+        let (frames, written) = tokio::join!(reader, out.write_out());
+        written.expect("written out");
+        assert!(frames.len() < offered, "what it fell behind on was dropped ({} of {offered})", frames.len());
     }
 
     #[test]
