@@ -28,6 +28,7 @@ pub async fn run_tickers(live: Live, stop: CancellationToken) {
     let mut tick = tokio::time::interval(Duration::from_secs(1));
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     let mut ticks = 0u32;
+    let mut departing = Vec::new();
     loop {
         tokio::select! {
             _ = tick.tick() => {}
@@ -35,7 +36,10 @@ pub async fn run_tickers(live: Live, stop: CancellationToken) {
         }
         ticks = ticks.wrapping_add(1);
         if ticks.is_multiple_of(DEPARTURES_EVERY) {
-            announce_departures(&live).await;
+            take_departures(&live, &mut departing).await;
+        }
+        if !departing.is_empty() {
+            announce_departures(&live, &mut departing).await;
         }
         if live.hub.has_subscribers("dashboard") {
             match figures(&live).await {
@@ -53,19 +57,39 @@ pub async fn run_tickers(live: Live, stop: CancellationToken) {
     }
 }
 
+/// Departures waiting out their grace: (due, scope, key).
+type Departing = Vec<(Instant, String, String)>;
+
+/// Takes the departures the presence store gives this instance (each goes to one
+/// instance only), to be announced after the grace.
+async fn take_departures(live: &Live, departing: &mut Departing) {
+    match live.hub.presence().departures().await {
+        Ok(departed) => {
+            let due = Instant::now() + live.hub.presence().departure_grace();
+            departing.extend(departed.into_iter().map(|(scope, key)| (due, scope, key)));
+        }
+        Err(err) => tracing::warn!(error = %err, "looking for departures failed"),
+    }
+}
+
 /// A dead instance's people, expired from presence, announced (on every instance)
 /// as having left: booth staff see the visitor go, room members the member, hosts
-/// the lobby shrink. Each departure reaches one instance's ticker only.
-async fn announce_departures(live: &Live) {
-    let departed = match live.hub.presence().departures().await {
-        Ok(departed) => departed,
-        Err(err) => {
-            tracing::warn!(error = %err, "looking for departures failed");
-            return;
-        }
-    };
+/// the lobby shrink. Someone back in the scope by then (their instance was only
+/// late) is not announced.
+async fn announce_departures(live: &Live, departing: &mut Departing) {
+    let now = Instant::now();
+    let (due, waiting): (Departing, Departing) = std::mem::take(departing).into_iter().partition(|(at, ..)| *at <= now);
+    *departing = waiting;
     let mut lobbies = BTreeSet::new();
-    for (scope, key) in departed {
+    for (_, scope, key) in due {
+        match live.hub.presence().contains(&scope, &key).await {
+            Ok(false) => {}
+            Ok(true) => continue,
+            Err(err) => {
+                tracing::warn!(error = %err, "checking a departure failed");
+                continue;
+            }
+        }
         let Some((kind, id)) = scope.split_once(':') else { continue };
         let Ok(id) = uuid::Uuid::parse_str(id) else { continue };
         match kind {

@@ -61,6 +61,12 @@ pub trait PresenceStore: Send + Sync + 'static {
     fn departures(&self) -> BoxFuture<'_, anyhow::Result<Vec<(String, String)>>> {
         Box::pin(std::future::ready(Ok(Vec::new())))
     }
+    /// How long a departure waits before it is announced: an instance that is alive
+    /// but could not refresh for a while (Redis away) writes its people back within
+    /// this, and then they are not announced as gone. Zero without expiry.
+    fn departure_grace(&self) -> std::time::Duration {
+        std::time::Duration::ZERO
+    }
     /// How many members each scope whose name starts with `prefix` has (scopes with none left out).
     fn counts<'a>(&'a self, prefix: &'a str) -> BoxFuture<'a, anyhow::Result<HashMap<String, usize>>>;
 }

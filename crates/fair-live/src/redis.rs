@@ -893,6 +893,11 @@ impl PresenceStore for RedisPresence {
         })
     }
 
+    fn departure_grace(&self) -> Duration {
+        // One refresh of a late but live instance, and a second for it to land.
+        self.heartbeat_interval() + Duration::from_secs(1)
+    }
+
     fn departures(&self) -> BoxFuture<'_, anyhow::Result<Vec<(String, String)>>> {
         Box::pin(async move {
             let keys = [format!("{}:scopes", self.prefix), format!("{}:departed", self.prefix)];
