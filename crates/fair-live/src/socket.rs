@@ -238,20 +238,8 @@ impl Outbound {
 
     /// Writes `bytes` after what is unwritten (at once when nothing is).
     fn write_locked(&self, state: &mut State, bytes: &Bytes) {
-        if state.unwritten.is_empty() {
-            match self.socket.try_write(bytes) {
-                Ok(n) if n == bytes.len() => return,
-                Ok(n) => state.push_partly_written(bytes, n),
-                Err(err) if err.kind() == io::ErrorKind::WouldBlock => state.push_unwritten(bytes.clone()),
-                Err(_) => {
-                    state.broken = true;
-                    state.closed = true;
-                }
-            }
-            self.wake.notify_one();
-        } else {
-            state.push_unwritten(bytes.clone());
-        }
+        // A failed socket is closed by `write_or_queue`; the task finds out by reading.
+        let _ = self.write_or_queue(state, bytes);
         if state.unwritten_bytes > self.limits.max_unwritten_bytes {
             state.cut = true;
             self.end_with(close::SLOW_CONSUMER);
@@ -298,22 +286,8 @@ impl Outbound {
     async fn send_bytes(&self, bytes: &Bytes) -> Result<(), WriteError> {
         let backlog = {
             let mut state = self.lock();
-            if state.closed {
+            if state.closed || self.write_or_queue(&mut state, bytes).is_err() {
                 return Err(WriteError::Gone);
-            }
-            if state.unwritten.is_empty() {
-                match self.socket.try_write(bytes) {
-                    Ok(n) if n == bytes.len() => return Ok(()),
-                    Ok(n) => state.push_partly_written(bytes, n),
-                    Err(err) if err.kind() == io::ErrorKind::WouldBlock => state.push_unwritten(bytes.clone()),
-                    Err(_) => {
-                        state.broken = true;
-                        state.closed = true;
-                        return Err(WriteError::Gone);
-                    }
-                }
-            } else {
-                state.push_unwritten(bytes.clone());
             }
             state.unwritten_bytes
         };
@@ -327,22 +301,30 @@ impl Outbound {
         if state.closed {
             return Err(io::ErrorKind::BrokenPipe.into());
         }
-        let bytes = Bytes::copy_from_slice(buf);
-        if state.unwritten.is_empty() {
-            match self.socket.try_write(&bytes) {
-                Ok(n) if n == bytes.len() => return Ok(()),
-                Ok(n) => state.push_partly_written(&bytes, n),
-                Err(err) if err.kind() == io::ErrorKind::WouldBlock => state.push_unwritten(bytes),
-                Err(err) => {
-                    state.broken = true;
-                    state.closed = true;
-                    return Err(err);
-                }
-            }
-            self.wake.notify_one();
-        } else {
-            state.push_unwritten(bytes);
+        self.write_or_queue(&mut state, &Bytes::copy_from_slice(buf))
+    }
+
+    /// Writes `bytes` at once when nothing unwritten comes before them, leaving
+    /// what the kernel does not take for [`Self::write_out`] (the task is woken);
+    /// otherwise queues them after the rest. A failed socket closes the state.
+    fn write_or_queue(&self, state: &mut State, bytes: &Bytes) -> io::Result<()> {
+        if !state.unwritten.is_empty() {
+            state.push_unwritten(bytes.clone());
+            return Ok(());
         }
+        let written = match self.socket.try_write(bytes) {
+            Ok(n) if n == bytes.len() => return Ok(()),
+            Ok(n) => n,
+            Err(err) if err.kind() == io::ErrorKind::WouldBlock => 0,
+            Err(err) => {
+                state.broken = true;
+                state.closed = true;
+                self.wake.notify_one();
+                return Err(err);
+            }
+        };
+        state.push_partly_written(bytes, written);
+        self.wake.notify_one();
         Ok(())
     }
 
