@@ -29,9 +29,11 @@ struct LiveFair {
 async fn live_fair(adjust: impl FnOnce(&mut fair_server::Settings)) -> LiveFair {
     let app = TestApp::spawn_with(adjust).await;
     let organiser = app.organiser().await;
-    // Today and tomorrow, five-minute slots round the clock: some slot is always under way.
+    // Yesterday, today and tomorrow (in the fair's zone), five-minute slots round the
+    // clock: some slot is always under way, and one began a quarter of an hour ago
+    // even just after the fair's midnight (17:00 UTC).
     let today = fair_domain_date(Utc::now());
-    let days: Vec<Value> = [today, today.succ_opt().expect("tomorrow")]
+    let days: Vec<Value> = [today.pred_opt().expect("yesterday"), today, today.succ_opt().expect("tomorrow")]
         .iter()
         .map(|d| json!({"date": d.to_string(), "opens_at": "00:00", "closes_at": "23:55", "breaks": []}))
         .collect();
