@@ -716,3 +716,31 @@ async fn calls_get_stun_and_turn_with_credentials_of_the_users_own() {
     let (_visitor, welcome) = anonymous(&fair.app.base, "visitor-ice-01").await;
     assert_eq!(welcome["ice_servers"], json!([{"urls": ["stun:stun.example.vn:3478"]}]));
 }
+
+#[tokio::test]
+async fn a_request_that_is_no_websocket_handshake_gets_a_clear_error() {
+    let app = TestApp::spawn().await;
+    let client = Client::new();
+    let (status, body) = send(client.get(app.url("/api/v1/live"))).await;
+    assert_eq!((status, body["code"].as_str()), (StatusCode::BAD_REQUEST, Some("not_a_websocket")), "{body}");
+
+    let handshake = |version: &str| {
+        client
+            .get(app.url("/api/v1/live"))
+            .header("connection", "Upgrade")
+            .header("upgrade", "websocket")
+            .header("sec-websocket-version", version)
+    };
+    let old = handshake("8").header("sec-websocket-key", "dGhlIHNhbXBsZSBub25jZQ==").send().await.expect("sent");
+    assert_eq!(old.status(), StatusCode::UPGRADE_REQUIRED);
+    assert_eq!(old.headers()["sec-websocket-version"], "13", "the version we speak");
+    assert_eq!(old.json::<Value>().await.expect("json")["code"], "websocket_version");
+    let (status, body) = send(handshake("13")).await;
+    assert_eq!((status, body["code"].as_str()), (StatusCode::BAD_REQUEST, Some("not_a_websocket")), "no key: {body}");
+
+    // None of them took a place or broke anything: a real client connects.
+    let (mut ws, welcome) = anonymous(&app.base, "after-bad-handshakes").await;
+    assert_eq!(welcome["type"], "welcome");
+    ws.request(json!({"type": "ping", "sent_at": 1})).await;
+    assert_eq!(ws.expect("pong").await["sent_at"].as_f64(), Some(1.0));
+}

@@ -530,7 +530,7 @@ impl Connection {
                 self.rooms.insert(room, RoomState { host: false, admitted: false });
                 let entry = PresenceEntry { person: user.person.clone(), host: false };
                 self.live.hub.enter(&lobby_scope(room), &self.id, &entry).await;
-                self.announce_lobby(room).await;
+                announce_lobby(&self.live, room).await;
                 self.send(&ServerMessage::Ack { id }).await?;
                 self.send(&ServerMessage::LobbyWaiting { room }).await
             }
@@ -578,7 +578,7 @@ impl Connection {
         if let Err(err) = store.record_room_attendance(room, user.user.user.id, Utc::now()).await {
             tracing::warn!(error = %err, "recording room attendance failed");
         }
-        let mut waiting = self.room_members(&lobby_scope(room)).await;
+        let mut waiting = room_members(&self.live, &lobby_scope(room)).await;
         waiting.truncate(ANNOUNCED_MEMBERS);
         let joined = ServerMessage::RoomJoined {
             room,
@@ -657,27 +657,9 @@ impl Connection {
         }
     }
 
-    async fn room_members(&self, scope: &str) -> Vec<RoomMember> {
-        match self.live.hub.presence().members(scope).await {
-            Ok(members) => members
-                .into_iter()
-                .map(|(member, entry)| RoomMember { member, person: entry.person, host: entry.host })
-                .collect(),
-            Err(err) => {
-                tracing::warn!(error = %err, "reading presence failed");
-                Vec::new()
-            }
-        }
-    }
-
-    async fn announce_lobby(&self, room: Uuid) {
-        let waiting = self.room_members(&lobby_scope(room)).await;
-        self.live.hub.publish_message(&room_topic(room), &ServerMessage::Lobby { room, waiting });
-    }
-
     async fn leave_lobby(&mut self, room: Uuid) {
         if self.live.hub.leave(&lobby_scope(room), &self.id).await {
-            self.announce_lobby(room).await;
+            announce_lobby(&self.live, room).await;
         }
     }
 
@@ -831,12 +813,11 @@ impl Connection {
     /// those who agreed to be seen; otherwise a digest that counts them once (across
     /// tabs and instances) without telling who they are.
     fn booth_key(&self) -> Option<String> {
-        let digest = |text: &str| hex::encode(&Sha256::digest(text.as_bytes())[..8]);
         match &self.identity {
             Identity::Pending => None,
             Identity::User(user) if user.user.user.presence_visible => Some(format!("user:{}", user.user.user.id)),
-            Identity::User(user) => Some(format!("hidden:{}", digest(&user.user.user.id.to_string()))),
-            Identity::Visitor(visitor) => Some(format!("anon:{}", digest(visitor))),
+            Identity::User(user) => Some(format!("hidden:{}", key_digest(&user.user.user.id.to_string()))),
+            Identity::Visitor(visitor) => Some(anonymous_booth_key(visitor)),
         }
     }
 
@@ -1031,7 +1012,38 @@ pub(crate) fn booth_scope(booth: Uuid) -> String {
     format!("booth:{booth}")
 }
 
-fn booth_topic(booth: Uuid) -> String {
+/// The key a booth's staff see for an anonymous visitor: counts them once (across
+/// tabs and instances) without telling their browser's id. Public for the load
+/// generator, which finds its visitors' arrivals by it.
+pub fn anonymous_booth_key(visitor: &str) -> String {
+    format!("anon:{}", key_digest(visitor))
+}
+
+fn key_digest(text: &str) -> String {
+    hex::encode(&Sha256::digest(text.as_bytes())[..8])
+}
+
+/// A room's members in `scope` (the room or its lobby); none when presence fails (logged).
+async fn room_members(live: &Live, scope: &str) -> Vec<RoomMember> {
+    match live.hub.presence().members(scope).await {
+        Ok(members) => members
+            .into_iter()
+            .map(|(member, entry)| RoomMember { member, person: entry.person, host: entry.host })
+            .collect(),
+        Err(err) => {
+            tracing::warn!(error = %err, "reading presence failed");
+            Vec::new()
+        }
+    }
+}
+
+/// Tells a room's members who waits in its lobby now.
+pub(crate) async fn announce_lobby(live: &Live, room: Uuid) {
+    let waiting = room_members(live, &lobby_scope(room)).await;
+    live.hub.publish_message(&room_topic(room), &ServerMessage::Lobby { room, waiting });
+}
+
+pub(crate) fn booth_topic(booth: Uuid) -> String {
     format!("booth:{booth}")
 }
 

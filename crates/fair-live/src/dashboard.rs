@@ -13,8 +13,9 @@ use tokio_util::sync::CancellationToken;
 
 use crate::Live;
 use crate::bus::Delivery;
+use crate::connection::{announce_lobby, booth_topic, room_topic};
 use crate::hub::frame_of;
-use crate::protocol::{DashboardFigures, HallBooth, MeetingFigures, RoomMember, ServerMessage};
+use crate::protocol::{DashboardFigures, HallBooth, MeetingFigures, ServerMessage};
 
 /// How often departures are looked for (a dead instance's people are gone within
 /// the presence expiry and this).
@@ -93,11 +94,8 @@ async fn announce_departures(live: &Live, departing: &mut Departing) {
         let Some((kind, id)) = scope.split_once(':') else { continue };
         let Ok(id) = uuid::Uuid::parse_str(id) else { continue };
         match kind {
-            "booth" => live.hub.publish_message(&scope, &ServerMessage::VisitorLeft { booth: id, key }),
-            "room" => live.hub.publish_message(
-                &crate::connection::room_topic(id),
-                &ServerMessage::MemberLeft { room: id, member: key },
-            ),
+            "booth" => live.hub.publish_message(&booth_topic(id), &ServerMessage::VisitorLeft { booth: id, key }),
+            "room" => live.hub.publish_message(&room_topic(id), &ServerMessage::MemberLeft { room: id, member: key }),
             "lobby" => {
                 lobbies.insert(id);
             }
@@ -106,16 +104,7 @@ async fn announce_departures(live: &Live, departing: &mut Departing) {
         metrics::counter!("fair_live_departures_announced_total").increment(1);
     }
     for room in lobbies {
-        match live.hub.presence().members(&format!("lobby:{room}")).await {
-            Ok(members) => {
-                let waiting = members
-                    .into_iter()
-                    .map(|(member, entry)| RoomMember { member, person: entry.person, host: entry.host })
-                    .collect();
-                live.hub.publish_message(&crate::connection::room_topic(room), &ServerMessage::Lobby { room, waiting });
-            }
-            Err(err) => tracing::warn!(error = %err, "reading a lobby failed"),
-        }
+        announce_lobby(live, room).await;
     }
 }
 

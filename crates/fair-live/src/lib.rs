@@ -28,6 +28,7 @@ use std::time::Instant;
 use fair_http::AppState;
 use fair_store::live::BoothPlace;
 
+pub use connection::anonymous_booth_key;
 pub use dashboard::run_tickers;
 pub use hub::{Hub, LiveConfig};
 pub use routes::{LiveShutdown, router, socket_router};

@@ -21,7 +21,8 @@ use crate::sys::{Tasks, core_busy, cpu_of, cpu_seconds, micros_of, now_us};
 /// the epoch), which ends at `;`.
 const MARK: &str = "\"text\":\"t=";
 /// Where a `visitor_joined` frame names the visitor: an opaque key (a digest of
-/// the visitor's id, see [`booth_key`]) the generator looks the send time up by.
+/// the visitor's id, `fair_live::anonymous_booth_key`) the generator looks the send
+/// time up by.
 const WATCH_MARK: &str = "\"key\":\"";
 
 /// What the subscribers subscribe to and the publisher does.
@@ -168,14 +169,6 @@ impl Recorder {
         let key = &rest[..rest.find('"')?];
         self.watch_keys.read().ok()?.get(key).copied()
     }
-}
-
-/// The key booth watchers see for an anonymous visitor: `anon:` and the first 8
-/// bytes of the SHA-256 of the id it said hello with, in hex (as the server makes
-/// it: watchers never learn a visitor's id).
-fn booth_key(visitor: &str) -> String {
-    use sha2::Digest;
-    format!("anon:{}", hex::encode(&sha2::Sha256::digest(visitor.as_bytes())[..8]))
 }
 
 /// Waits until the servers are idle (under 6% of a core over half a second) and no
@@ -375,7 +368,7 @@ pub async fn run(
             for (k, at) in schedule.iter().enumerate() {
                 let visitor = format!("t{}x{run_id}", to_epoch(*at));
                 if let Ok(mut keys) = recorder.watch_keys.write() {
-                    keys.insert(booth_key(&visitor), to_epoch(*at));
+                    keys.insert(fair_live::anonymous_booth_key(&visitor), to_epoch(*at));
                 }
                 let ws = open_visitor(&sources, &targets[0], &visitor).await?;
                 let (sink, stream) = ws.split();
